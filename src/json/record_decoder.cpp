@@ -1,0 +1,309 @@
+#include "json/record_decoder.h"
+
+#include <cstring>
+
+namespace sluice::json {
+
+namespace {
+
+using simdjson::error_code;
+using simdjson::ondemand::json_type;
+
+std::vector<std::string> names_of(const std::vector<config::SchemaField>& fields) {
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (const auto& f : fields) names.push_back(f.name);
+  return names;
+}
+
+std::string_view json_type_name(json_type type) {
+  switch (type) {
+    case json_type::array: return "array";
+    case json_type::object: return "object";
+    case json_type::number: return "number";
+    case json_type::string: return "string";
+    case json_type::boolean: return "boolean";
+    case json_type::null: return "null";
+  }
+  return "unknown";
+}
+
+// Which JSON kinds a declared field type accepts (null is always accepted here).
+bool accepts(config::FieldType type, json_type json) {
+  switch (type) {
+    case config::FieldType::String: return json == json_type::string;
+    case config::FieldType::Int:
+    case config::FieldType::UInt:
+    case config::FieldType::Float: return json == json_type::number;
+    case config::FieldType::Bool: return json == json_type::boolean;
+    case config::FieldType::Array: return json == json_type::array;
+    case config::FieldType::Map: return json == json_type::object;
+    case config::FieldType::DateTime:
+      return json == json_type::string || json == json_type::number;
+  }
+  return false;
+}
+
+std::string_view expected_kinds(config::FieldType type) {
+  switch (type) {
+    case config::FieldType::String: return "a string";
+    case config::FieldType::Int:
+    case config::FieldType::UInt:
+    case config::FieldType::Float: return "a number";
+    case config::FieldType::Bool: return "true or false";
+    case config::FieldType::Array: return "an array";
+    case config::FieldType::Map: return "an object";
+    case config::FieldType::DateTime: return "a date-time string or an epoch number";
+  }
+  return "a value";
+}
+
+// A document whose first byte says null/true/number/string may still be garbage
+// ("not json" starts like null): read the scalar to tell invalid JSON from a non-object.
+bool scalar_is_valid(simdjson::ondemand::document& doc, json_type type) {
+  switch (type) {
+    case json_type::null: {
+      bool is_null = false;
+      return !doc.is_null().get(is_null) && is_null;
+    }
+    case json_type::boolean: {
+      bool b;
+      return !doc.get_bool().get(b);
+    }
+    case json_type::number: {
+      double d;
+      return !doc.get_double().get(d);
+    }
+    case json_type::string: {
+      std::string_view sv;
+      return !doc.get_string().get(sv);
+    }
+    default:
+      return true;
+  }
+}
+
+std::string_view trim_trailing_space(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string RecordDecoder::simd_kernel() { return simdjson::builtin_implementation()->name(); }
+
+RecordDecoder::RecordDecoder(std::vector<config::SchemaField> fields)
+    : fields_(std::move(fields)),
+      lookup_(names_of(fields_)),
+      row_(fields_.size()),
+      row_priority_(fields_.size(), 0) {}
+
+bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_view key,
+                           const RecordOrigin& origin) {
+  // simdjson reads up to kPayloadPadding bytes past the end: give it a padded copy, which
+  // also keeps the original bytes for the dead-letter store.
+  const size_t start = batch.payloads.size();
+  batch.payloads.append(payload);
+  batch.payloads.append(Batch::kPayloadPadding, '\0');
+  const char* data = batch.payloads.data() + start;
+
+  std::fill(row_.begin(), row_.end(), Cell::missing());
+  std::fill(row_priority_.begin(), row_priority_.end(), 0);
+
+  Failure failure{RejectReason::InvalidJson, {}};
+  simdjson::ondemand::document doc;
+  error_code err =
+      parser_.iterate(data, payload.size(), payload.size() + Batch::kPayloadPadding).get(doc);
+  bool ok = !err;
+  if (ok) {
+    simdjson::ondemand::object object;
+    json_type type;
+    err = doc.type().get(type);
+    if (err) {
+      ok = false;
+    } else if (type != json_type::object && !scalar_is_valid(doc, type)) {
+      ok = false;
+    } else if (type != json_type::object) {
+      failure = {RejectReason::NotAnObject,
+                 "the message is a JSON " + std::string(json_type_name(type)) +
+                     ", expected a JSON object"};
+      ok = false;
+    } else if ((err = doc.get_object().get(object))) {
+      ok = false;
+    } else {
+      ok = decode_object(batch, object, lookup_.root(), failure);
+      // current_location() fails with OUT_OF_BOUNDS exactly when nothing follows the object.
+      if (ok && !doc.current_location().error()) {
+        failure = {RejectReason::InvalidJson, "unexpected content after the JSON object"};
+        ok = false;
+      }
+    }
+  }
+  if (!ok && failure.detail.empty()) {
+    failure.detail = payload.empty() ? "the message is empty"
+                                     : "invalid JSON: " + std::string(simdjson::error_message(err));
+  }
+  if (!ok) {
+    reject(batch, start, payload, key, origin, std::move(failure));
+    return false;
+  }
+
+  for (size_t f = 0; f < row_.size(); ++f) batch.columns[f].cells.push_back(row_[f]);
+  batch.origins.push_back(origin);
+  batch.payload_refs.push_back({start, static_cast<uint32_t>(payload.size())});
+  batch.keys.emplace_back(key);
+  return true;
+}
+
+bool RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object object,
+                                  const FieldLookup::Node& node, Failure& failure) {
+  for (auto field_result : object) {
+    simdjson::ondemand::field field;
+    if (std::move(field_result).get(field)) return false;
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    const FieldLookup::Target* target = FieldLookup::find(node, key);
+    if (target == nullptr) continue;  // undeclared key: On-Demand skips its value
+    simdjson::ondemand::value value = field.value();
+    if (target->field >= 0 && target->children != nullptr) {
+      // A declared map field that also has declared nested fields below it: keep the
+      // object's text for the map, then walk the same text for the nested fields.
+      if (!decode_field(batch, target->field, target->priority, value, failure)) return false;
+      const Cell& cell = row_[target->field];
+      if (cell.kind == ValueKind::Object) {
+        std::string text(batch.text(cell));
+        simdjson::padded_string padded(text);
+        simdjson::ondemand::document nested;
+        simdjson::ondemand::object nested_object;
+        if (nested_parser_.iterate(padded).get(nested) || nested.get_object().get(nested_object))
+          return false;
+        if (!decode_object(batch, nested_object, *target->children, failure)) return false;
+      }
+    } else if (target->field >= 0) {
+      if (!decode_field(batch, target->field, target->priority, value, failure)) return false;
+    } else {
+      json_type type;
+      if (value.type().get(type)) return false;
+      if (type != json_type::object) continue;  // a nested schema path through a non-object
+      simdjson::ondemand::object child;
+      if (value.get_object().get(child)) return false;
+      if (!decode_object(batch, child, *target->children, failure)) return false;
+    }
+  }
+  return true;
+}
+
+bool RecordDecoder::decode_field(Batch& batch, int field, int priority,
+                                 simdjson::ondemand::value value, Failure& failure) {
+  if (row_priority_[field] > priority) return true;  // a literal dotted key already won
+  const config::SchemaField& schema = fields_[field];
+  json_type type;
+  if (value.type().get(type)) return false;
+  if (type != json_type::null && !accepts(schema.type, type)) {
+    failure = {RejectReason::FieldTypeMismatch,
+               "field \"" + schema.name + "\" (" + schema.declared_type + ") expected " +
+                   std::string(expected_kinds(schema.type)) + ", got " +
+                   std::string(json_type_name(type))};
+    return false;
+  }
+  Cell cell;
+  if (read_any(batch, batch.columns[field], value, cell)) return false;
+  row_[field] = cell;
+  row_priority_[field] = priority;
+  return true;
+}
+
+simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
+                                             simdjson::ondemand::value value, Cell& cell) {
+  json_type type;
+  if (auto err = value.type().get(type)) return err;
+  switch (type) {
+    case json_type::null:
+      cell = Cell::null();
+      return value.is_null() ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE;
+    case json_type::boolean: {
+      bool b;
+      if (auto err = value.get_bool().get(b)) return err;
+      cell = Cell::boolean(b);
+      return simdjson::SUCCESS;
+    }
+    case json_type::number: {
+      simdjson::ondemand::number number;
+      if (value.get_number().get(number)) {
+        double d;  // e.g. an integer beyond 64 bits: keep it as a double if it parses as one
+        if (auto err = value.get_double().get(d)) return err;
+        cell = Cell::float64(d);
+        return simdjson::SUCCESS;
+      }
+      switch (number.get_number_type()) {
+        case simdjson::ondemand::number_type::signed_integer:
+          cell = Cell::int64(number.get_int64());
+          break;
+        case simdjson::ondemand::number_type::unsigned_integer:
+          cell = Cell::uint64(number.get_uint64());
+          break;
+        default:
+          cell = Cell::float64(number.get_double());
+          break;
+      }
+      return simdjson::SUCCESS;
+    }
+    case json_type::string: {
+      std::string_view s;
+      if (auto err = value.get_string().get(s)) return err;
+      cell = batch.add_text(ValueKind::String, s);
+      return simdjson::SUCCESS;
+    }
+    case json_type::object: {
+      simdjson::ondemand::object object;
+      if (auto err = value.get_object().get(object)) return err;
+      std::string_view raw;
+      if (auto err = object.raw_json().get(raw)) return err;
+      cell = batch.add_text(ValueKind::Object, trim_trailing_space(raw));
+      return simdjson::SUCCESS;
+    }
+    case json_type::array: {
+      simdjson::ondemand::array array;
+      if (auto err = value.get_array().get(array)) return err;
+      Column& elements = column.element_column();
+      const uint64_t first = elements.cells.size();
+      uint32_t count = 0;
+      for (auto element_result : array) {
+        simdjson::ondemand::value element;
+        if (auto err = std::move(element_result).get(element)) return err;
+        if (auto err = append_any(batch, elements, element)) return err;
+        ++count;
+      }
+      cell = Cell::array(first, count);
+      return simdjson::SUCCESS;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+simdjson::error_code RecordDecoder::append_any(Batch& batch, Column& column,
+                                               simdjson::ondemand::value value) {
+  // Reserve this element's slot first: nested arrays append to a deeper column, so the
+  // elements of one array stay contiguous at this level.
+  const size_t slot = column.cells.size();
+  column.cells.emplace_back();
+  Cell cell;
+  if (auto err = read_any(batch, column, value, cell)) return err;
+  column.cells[slot] = cell;
+  return simdjson::SUCCESS;
+}
+
+void RecordDecoder::reject(Batch& batch, size_t payload_start, std::string_view payload,
+                           std::string_view key, const RecordOrigin& origin, Failure failure) {
+  batch.payloads.resize(payload_start);  // the payload lives on in the rejected record
+  RejectedRecord r;
+  r.origin = origin;
+  r.payload = std::string(payload);
+  r.key = std::string(key);
+  r.reason = failure.reason;
+  r.detail = std::move(failure.detail);
+  batch.rejected.push_back(std::move(r));
+}
+
+}  // namespace sluice::json

@@ -1,0 +1,157 @@
+#include "kafka/kafka_consumer.h"
+
+#include <cstdio>
+
+namespace sluice::kafka {
+
+namespace {
+
+std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<TopicPartition> out;
+  for (int i = 0; list && i < list->cnt; ++i)
+    out.push_back({list->elems[i].topic, Partition{list->elems[i].partition}});
+  return out;
+}
+
+Error kafka_error(rd_kafka_resp_err_t err, const std::string& what) {
+  return Error(ErrorCode::Kafka, what + ": " + rd_kafka_err2str(err), true, static_cast<int>(err));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::create(
+    const Properties& properties, const std::vector<std::string>& topics,
+    RebalanceListener* listener) {
+  std::unique_ptr<KafkaConsumer> consumer(new KafkaConsumer());
+  consumer->listener_ = listener;
+  char errstr[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  for (const auto& [name, value] : properties) {
+    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), errstr, sizeof errstr) !=
+        RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Error(ErrorCode::InvalidArgument,
+                   "Kafka property \"" + name + "\": " + std::string(errstr));
+    }
+  }
+  rd_kafka_conf_set_opaque(conf, consumer.get());
+  rd_kafka_conf_set_rebalance_cb(conf, &KafkaConsumer::rebalance_cb);
+  rd_kafka_conf_set_error_cb(conf, &KafkaConsumer::error_cb);
+  consumer->rk_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+  if (consumer->rk_ == nullptr) {
+    rd_kafka_conf_destroy(conf);  // not owned by a handle that failed to be created
+    return Error(ErrorCode::Kafka, "cannot create the Kafka consumer: " + std::string(errstr));
+  }
+  rd_kafka_poll_set_consumer(consumer->rk_);
+  consumer->queue_ = rd_kafka_queue_get_consumer(consumer->rk_);
+
+  rd_kafka_topic_partition_list_t* subscription =
+      rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const auto& t : topics)
+    rd_kafka_topic_partition_list_add(subscription, t.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(consumer->rk_, subscription);
+  rd_kafka_topic_partition_list_destroy(subscription);
+  if (err) return kafka_error(err, "cannot subscribe");
+  return consumer;
+}
+
+KafkaConsumer::~KafkaConsumer() {
+  close();
+}
+
+void KafkaConsumer::close() {
+  if (closed_ || rk_ == nullptr) return;
+  closed_ = true;
+  rd_kafka_consumer_close(rk_);  // serves the final revoke through rebalance_cb
+  if (queue_) rd_kafka_queue_destroy(queue_);
+  queue_ = nullptr;
+  rd_kafka_destroy(rk_);
+  rk_ = nullptr;
+}
+
+Status KafkaConsumer::poll(std::chrono::milliseconds timeout, size_t max,
+                           std::vector<KafkaMessage>& out) {
+  std::vector<rd_kafka_message_t*> raw(max);
+  ssize_t n = rd_kafka_consume_batch_queue(queue_, static_cast<int>(timeout.count()), raw.data(),
+                                           max);
+  if (n < 0) return kafka_error(rd_kafka_last_error(), "poll failed");
+  for (ssize_t i = 0; i < n; ++i) {
+    rd_kafka_message_t* m = raw[i];
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      out.emplace_back(m);
+      continue;
+    }
+    rd_kafka_resp_err_t err = m->err;
+    std::string text = rd_kafka_message_errstr(m);
+    rd_kafka_message_destroy(m);
+    if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+    char fatal[512];
+    if (rd_kafka_fatal_error(rk_, fatal, sizeof fatal))
+      return Error(ErrorCode::Kafka, "fatal Kafka error: " + std::string(fatal));
+    if (err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+      return Error(ErrorCode::Kafka, "topic does not exist: " + text +
+                                         " (create it, or check the topic name in the pipeline)");
+    std::fprintf(stderr, "sluice: kafka: %s (retrying)\n", text.c_str());
+  }
+  return Status::success();
+}
+
+Status KafkaConsumer::commit(const std::vector<OffsetToCommit>& offsets) {
+  if (offsets.empty()) return Status::success();
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const auto& o : offsets) {
+    rd_kafka_topic_partition_list_add(list, o.topic.c_str(), o.partition.value)->offset =
+        o.next.value;
+  }
+  rd_kafka_resp_err_t err = rd_kafka_commit(rk_, list, 0);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) return kafka_error(err, "offset commit failed");
+  return Status::success();
+}
+
+ConsumerLag KafkaConsumer::lag() {
+  ConsumerLag lag;
+  rd_kafka_topic_partition_list_t* assigned = nullptr;
+  if (rd_kafka_assignment(rk_, &assigned) || assigned == nullptr) return lag;
+  lag.partitions = assigned->cnt;
+  lag.known = assigned->cnt > 0;
+  if (rd_kafka_position(rk_, assigned) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int i = 0; i < assigned->cnt; ++i) {
+      const auto& tp = assigned->elems[i];
+      int64_t low = 0, high = 0;
+      if (rd_kafka_get_watermark_offsets(rk_, tp.topic, tp.partition, &low, &high) ||
+          high < 0) {
+        lag.known = false;
+        continue;
+      }
+      int64_t position = tp.offset >= 0 ? tp.offset : low;
+      if (high > position) lag.messages += high - position;
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(assigned);
+  return lag;
+}
+
+void KafkaConsumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                 rd_kafka_topic_partition_list_t* partitions, void* opaque) {
+  auto* self = static_cast<KafkaConsumer*>(opaque);
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    rd_kafka_assign(rk, partitions);
+    if (self->listener_) self->listener_->on_partitions_assigned(to_vector(partitions));
+  } else {
+    if (self->listener_) self->listener_->on_partitions_revoked(to_vector(partitions));
+    rd_kafka_assign(rk, nullptr);
+  }
+}
+
+void KafkaConsumer::error_cb(rd_kafka_t* /*rk*/, int err, const char* reason, void* /*opaque*/) {
+  // Broker connection errors are retried by librdkafka; say what happened, once per event.
+  if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT ||
+      err == RD_KAFKA_RESP_ERR__RESOLVE || err == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+      err == RD_KAFKA_RESP_ERR__SSL) {
+    std::fprintf(stderr, "sluice: kafka: %s\n", reason);
+  }
+}
+
+}  // namespace sluice::kafka

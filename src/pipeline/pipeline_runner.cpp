@@ -1,0 +1,201 @@
+#include "pipeline/pipeline_runner.h"
+
+#include <cstdio>
+
+#include "sink/dead_letter_file.h"
+
+namespace sluice::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const config::KafkaSource& source_of(const config::Pipeline& p) { return p.sources.front(); }
+
+std::string human(double v) {
+  char buf[32];
+  if (v >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2fM", v / 1e6);
+  else if (v >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.1fk", v / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+}  // namespace
+
+PipelineRunner::PipelineRunner(config::Pipeline pipeline, RunOptions options)
+    : pipeline_(std::move(pipeline)),
+      options_(std::move(options)),
+      decoder_(source_of(pipeline_).schema_fields) {
+  if (options_.dead_letter_path.empty())
+    options_.dead_letter_path = ".sluice/" + pipeline_.pipeline_id + "/dead_letters.jsonl";
+  batch_ = new_batch();
+}
+
+PipelineRunner::~PipelineRunner() {
+  if (worker_) worker_->finish();
+}
+
+Batch PipelineRunner::new_batch() const {
+  Batch batch(decoder_.num_fields());
+  batch.topics.push_back(source_of(pipeline_).topic);
+  return batch;
+}
+
+Status PipelineRunner::open() {
+  auto dlq = sink::DeadLetterFile::open(options_.dead_letter_path, pipeline_.pipeline_id);
+  if (!dlq.ok()) return dlq.error();
+  dead_letters_ = std::move(dlq).value();
+
+  sink::ClickHouseSinkOptions sink_options;
+  sink_options.sink = pipeline_.sink;
+  sink_options.fields = source_of(pipeline_).schema_fields;
+  sink_options.compression = options_.compression;
+  sink_options.stop = options_.stop;
+  auto sink = sink::ClickHouseSink::open(std::move(sink_options));
+  if (!sink.ok()) return sink.error();
+  sink_ = std::move(sink).value();
+  const auto& server = sink_->server();
+  std::fprintf(stderr,
+               "sluice: ClickHouse %llu.%llu.%llu (revision %llu) at %s:%u, table %s.%s\n",
+               static_cast<unsigned long long>(server.major),
+               static_cast<unsigned long long>(server.minor),
+               static_cast<unsigned long long>(server.patch),
+               static_cast<unsigned long long>(server.revision),
+               pipeline_.sink.connection.host.c_str(), pipeline_.sink.connection.port,
+               pipeline_.sink.connection.database.c_str(), pipeline_.sink.table.c_str());
+  // Insert-dedup tokens arrived in ClickHouse 22.2; without them a retry after a crash can
+  // insert a batch twice. Say so rather than promise exactly-once.
+  std::fprintf(stderr,
+               "sluice: delivery is at-least-once: offsets are committed only after ClickHouse "
+               "acknowledged the insert, so a crash can repeat the last batch\n");
+
+  auto properties = kafka::consumer_properties(pipeline_, source_of(pipeline_),
+                                               options_.kafka_overrides);
+  if (!properties.ok()) return properties.error();
+  auto consumer = kafka::KafkaConsumer::create(properties.value(), {source_of(pipeline_).topic},
+                                               this);
+  if (!consumer.ok()) return consumer.error();
+  consumer_ = std::move(consumer).value();
+  std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
+               source_of(pipeline_).topic.c_str(),
+               config::consumer_group_name(pipeline_).c_str(),
+               options_.dead_letter_path.c_str());
+
+  worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_,
+                                         options_.queue_capacity);
+  worker_->start();
+  return Status::success();
+}
+
+Status PipelineRunner::run() {
+  started_ = last_status_ = Clock::now();
+  SLUICE_RETURN_IF_ERROR(open());
+  Status status = consume_loop();
+  // Drain: hand over what was decoded, let the worker settle it, then leave the group.
+  if (status.ok()) flush_batch();
+  worker_->finish();
+  if (status.ok() && worker_->failed()) status = *worker_->failure();
+  consumer_->close();
+  report_status(true);
+  return status;
+}
+
+Status PipelineRunner::consume_loop() {
+  const config::SinkConfig& sink = pipeline_.sink;
+  std::vector<kafka::KafkaMessage> messages;
+  while (!(options_.stop && options_.stop->load())) {
+    if (worker_->failed()) return *worker_->failure();
+    auto timeout = std::chrono::milliseconds(100);
+    if (batch_records_ > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          batch_started_ + sink.max_delay_time - Clock::now());
+      timeout = std::clamp(left, std::chrono::milliseconds(0), timeout);
+    }
+    size_t room = sink.max_batch_size - batch_records_;
+    messages.clear();
+    SLUICE_RETURN_IF_ERROR(consumer_->poll(timeout, std::min<size_t>(room, 10000), messages));
+    for (const auto& m : messages) add_message(m);
+    messages.clear();  // returns the memory to librdkafka now
+
+    auto now = Clock::now();
+    if (batch_records_ >= sink.max_batch_size ||
+        batch_.byte_size() >= options_.max_batch_bytes ||
+        (batch_records_ > 0 && now - batch_started_ >= sink.max_delay_time)) {
+      if (!flush_batch()) break;
+    }
+    if (options_.status_interval.count() > 0 && now - last_status_ >= options_.status_interval)
+      report_status(false);
+  }
+  return Status::success();
+}
+
+void PipelineRunner::add_message(const kafka::KafkaMessage& m) {
+  if (batch_records_ == 0) batch_started_ = Clock::now();
+  RecordOrigin origin;
+  origin.topic = 0;  // one source topic per pipeline for now
+  origin.partition = Partition{m.partition()};
+  origin.offset = Offset{m.offset()};
+  origin.timestamp_ms = m.timestamp_ms();
+  decoder_.decode(batch_, m.payload(), m.key(), origin);
+  batch_.advance(origin.topic, origin.partition, Offset{m.offset() + 1});
+  ++batch_records_;
+  ++stats_.records_in;
+  stats_.bytes_in += m.payload().size();
+}
+
+bool PipelineRunner::flush_batch() {
+  if (batch_.empty() && batch_.positions.empty()) return true;
+  Batch full = std::move(batch_);
+  batch_ = new_batch();
+  batch_records_ = 0;
+  return worker_->submit(std::move(full));
+}
+
+void PipelineRunner::on_partitions_revoked(const std::vector<kafka::TopicPartition>& partitions) {
+  // Settle everything consumed so far before the partitions move to another member.
+  if (!worker_) return;
+  flush_batch();
+  worker_->wait_settled();
+  std::fprintf(stderr, "sluice: %zu partitions revoked, all consumed records settled\n",
+               partitions.size());
+}
+
+void PipelineRunner::on_partitions_assigned(const std::vector<kafka::TopicPartition>& partitions) {
+  std::fprintf(stderr, "sluice: %zu partitions assigned\n", partitions.size());
+}
+
+void PipelineRunner::report_status(bool final_line) {
+  auto now = Clock::now();
+  uint64_t in = stats_.records_in.load();
+  double seconds = std::chrono::duration<double>(now - (final_line ? started_ : last_status_)).count();
+  double rate = seconds > 0 ? static_cast<double>(final_line ? in : in - last_status_records_) / seconds : 0;
+  std::string lag = "?";
+  if (consumer_ && !final_line) {
+    kafka::ConsumerLag l = consumer_->lag();
+    if (l.known) lag = std::to_string(l.messages);
+  }
+  if (final_line) {
+    std::fprintf(stderr,
+                 "sluice: summary: %llu records in (%s), %llu rows written, %llu dead-lettered, "
+                 "%llu batches, %llu insert retries, %.1f s, %s records/s\n",
+                 static_cast<unsigned long long>(in),
+                 (human(static_cast<double>(stats_.bytes_in.load())) + "B").c_str(),
+                 static_cast<unsigned long long>(stats_.rows_written.load()),
+                 static_cast<unsigned long long>(stats_.dead_lettered.load()),
+                 static_cast<unsigned long long>(stats_.batches.load()),
+                 static_cast<unsigned long long>(stats_.insert_retries.load()), seconds,
+                 human(rate).c_str());
+  } else {
+    std::fprintf(stderr, "sluice: in %llu (%s/s) out %llu dead %llu lag %s\n",
+                 static_cast<unsigned long long>(in), human(rate).c_str(),
+                 static_cast<unsigned long long>(stats_.rows_written.load()),
+                 static_cast<unsigned long long>(stats_.dead_lettered.load()), lag.c_str());
+  }
+  last_status_ = now;
+  last_status_records_ = in;
+}
+
+}  // namespace sluice::pipeline

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "config/pipeline.h"
+#include "json/record_decoder.h"
+#include "kafka/kafka_consumer.h"
+#include "pipeline/pipeline_stats.h"
+#include "pipeline/run_options.h"
+#include "pipeline/sink_worker.h"
+#include "sink/clickhouse_sink.h"
+#include "sink/dead_letter_store.h"
+
+namespace sluice::pipeline {
+
+// Runs one pipeline: Kafka source -> JSON decoding into columnar batches -> ClickHouse sink,
+// until stopped. Two threads: this one consumes and decodes (the source), the SinkWorker
+// writes, dead-letters and commits. Batches are cut at max_batch_size records, when the
+// oldest record has waited max_delay_time, or at max_batch_bytes.
+class PipelineRunner final : public kafka::RebalanceListener {
+ public:
+  PipelineRunner(config::Pipeline pipeline, RunOptions options);
+  ~PipelineRunner() override;
+
+  // Returns once stopped (ok) or failed (the error says what and what to do).
+  Status run();
+
+  const PipelineStats& stats() const { return stats_; }
+
+  void on_partitions_revoked(const std::vector<kafka::TopicPartition>& partitions) override;
+  void on_partitions_assigned(const std::vector<kafka::TopicPartition>& partitions) override;
+
+ private:
+  Status open();
+  Status consume_loop();
+  void add_message(const kafka::KafkaMessage& message);
+  bool flush_batch();
+  Batch new_batch() const;
+  void report_status(bool final_line);
+
+  config::Pipeline pipeline_;
+  RunOptions options_;
+  PipelineStats stats_;
+  json::RecordDecoder decoder_;
+  std::unique_ptr<sink::DeadLetterStore> dead_letters_;
+  std::unique_ptr<sink::ClickHouseSink> sink_;
+  std::unique_ptr<kafka::KafkaConsumer> consumer_;
+  std::unique_ptr<SinkWorker> worker_;
+
+  Batch batch_;
+  size_t batch_records_ = 0;
+  std::chrono::steady_clock::time_point batch_started_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_status_;
+  uint64_t last_status_records_ = 0;
+};
+
+}  // namespace sluice::pipeline

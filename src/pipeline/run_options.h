@@ -1,0 +1,22 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "clickhouse/connection.h"
+#include "kafka/kafka_properties.h"
+
+namespace sluice::pipeline {
+
+struct RunOptions {
+  std::string dead_letter_path;                 // default: .sluice/<pipeline_id>/dead_letters.jsonl
+  kafka::Properties kafka_overrides;            // `--kafka-property name=value`
+  clickhouse::Compression compression = clickhouse::Compression::LZ4;
+  std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line
+  size_t max_batch_bytes = 256u << 20;          // flush earlier than max_batch_size when exceeded
+  size_t queue_capacity = 2;                    // batches between source and sink threads
+  const std::atomic<bool>* stop = nullptr;      // set by SIGINT/SIGTERM: drain and exit
+};
+
+}  // namespace sluice::pipeline

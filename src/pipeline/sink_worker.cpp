@@ -1,0 +1,88 @@
+#include "pipeline/sink_worker.h"
+
+#include <cstdio>
+
+namespace sluice::pipeline {
+
+SinkWorker::SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_letters,
+                       kafka::KafkaConsumer& consumer, PipelineStats& stats,
+                       size_t queue_capacity)
+    : sink_(sink),
+      dead_letters_(dead_letters),
+      consumer_(consumer),
+      stats_(stats),
+      queue_(queue_capacity) {}
+
+SinkWorker::~SinkWorker() { finish(); }
+
+void SinkWorker::start() { thread_ = std::thread([this] { run(); }); }
+
+bool SinkWorker::submit(Batch batch) {
+  {
+    std::lock_guard lock(mutex_);
+    if (failure_) return false;
+    ++submitted_;
+  }
+  if (!queue_.push(std::move(batch))) {
+    std::lock_guard lock(mutex_);
+    --submitted_;
+    settled_cv_.notify_all();
+    return false;
+  }
+  return true;
+}
+
+void SinkWorker::wait_settled() {
+  std::unique_lock lock(mutex_);
+  settled_cv_.wait(lock, [&] { return settled_ >= submitted_ || failure_.has_value(); });
+}
+
+void SinkWorker::finish() {
+  queue_.close();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool SinkWorker::failed() const {
+  std::lock_guard lock(mutex_);
+  return failure_.has_value();
+}
+
+std::optional<Error> SinkWorker::failure() const {
+  std::lock_guard lock(mutex_);
+  return failure_;
+}
+
+void SinkWorker::run() {
+  while (auto batch = queue_.pop()) {
+    if (failed()) continue;  // drain without writing: nothing after a failure is committed
+    Status status = settle(*batch);
+    std::lock_guard lock(mutex_);
+    if (!status.ok()) failure_ = status.error();
+    ++settled_;
+    settled_cv_.notify_all();
+  }
+}
+
+Status SinkWorker::settle(Batch& batch) {
+  auto written = sink_.write(batch);
+  if (!written.ok()) return written.error();
+  stats_.insert_retries.store(sink_.retries());
+  stats_.rows_written += written.value();
+
+  SLUICE_RETURN_IF_ERROR(dead_letters_.write(batch.rejected, batch.topics));
+  stats_.dead_lettered += batch.rejected.size();
+
+  std::vector<kafka::OffsetToCommit> offsets;
+  for (const CommitPosition& p : batch.positions)
+    offsets.push_back({batch.topics[p.topic], p.partition, p.next});
+  if (Status s = consumer_.commit(offsets); !s.ok()) {
+    // Not fatal: the records are settled, and the next commit of these partitions covers
+    // them. Until then a restart re-reads them (duplicates, never loss).
+    ++stats_.commits_failed;
+    std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
+  }
+  ++stats_.batches;
+  return Status::success();
+}
+
+}  // namespace sluice::pipeline

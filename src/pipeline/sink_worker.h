@@ -1,0 +1,56 @@
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "base/bounded_queue.h"
+#include "kafka/kafka_consumer.h"
+#include "pipeline/pipeline_stats.h"
+#include "sink/clickhouse_sink.h"
+#include "sink/dead_letter_store.h"
+
+namespace sluice::pipeline {
+
+// The settling thread. For each batch, in order: insert its rows into ClickHouse, write its
+// rejected records to the dead-letter store, then commit its Kafka positions. An offset is
+// therefore committed only after every record before it is in ClickHouse or dead-lettered
+// (the delivery invariant, docs/delivery.md). A failure that is not retriable stops the
+// worker: later batches are not written and nothing more is committed.
+class SinkWorker {
+ public:
+  SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_letters,
+             kafka::KafkaConsumer& consumer, PipelineStats& stats, size_t queue_capacity);
+  ~SinkWorker();
+
+  void start();
+  // Hands a batch over; blocks while the queue is full (backpressure). False once stopped.
+  bool submit(Batch batch);
+  // Waits until every submitted batch is settled (or the worker failed).
+  void wait_settled();
+  // Settles what is queued, then ends the thread.
+  void finish();
+
+  bool failed() const;
+  std::optional<Error> failure() const;
+
+ private:
+  void run();
+  Status settle(Batch& batch);
+
+  sink::ClickHouseSink& sink_;
+  sink::DeadLetterStore& dead_letters_;
+  kafka::KafkaConsumer& consumer_;
+  PipelineStats& stats_;
+  BoundedQueue<Batch> queue_;
+  std::thread thread_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable settled_cv_;
+  uint64_t submitted_ = 0;
+  uint64_t settled_ = 0;
+  std::optional<Error> failure_;
+};
+
+}  // namespace sluice::pipeline

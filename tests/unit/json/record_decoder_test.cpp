@@ -1,0 +1,156 @@
+#include "json/record_decoder.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice::json {
+namespace {
+
+using config::FieldType;
+using config::SchemaField;
+
+SchemaField field(std::string name, FieldType type, std::string declared) {
+  return SchemaField{std::move(name), type, std::move(declared)};
+}
+
+class RecordDecoderTest : public ::testing::Test {
+ protected:
+  void use(std::vector<SchemaField> fields) {
+    decoder_ = std::make_unique<RecordDecoder>(fields);
+    batch_ = Batch(fields.size());
+    batch_.topics.push_back("t");
+  }
+  bool decode(std::string_view json) {
+    RecordOrigin origin;
+    origin.offset = Offset{next_offset_++};
+    return decoder_->decode(batch_, json, "k", origin);
+  }
+  const Cell& cell(size_t field, size_t row = 0) { return batch_.columns[field].cells.at(row); }
+  std::string text(size_t field, size_t row = 0) { return std::string(batch_.text(cell(field, row))); }
+
+  std::unique_ptr<RecordDecoder> decoder_;
+  Batch batch_;
+  int64_t next_offset_ = 0;
+};
+
+TEST_F(RecordDecoderTest, UsesSimdKernelNotScalarFallback) {
+#if defined(__x86_64__)
+  EXPECT_NE(RecordDecoder::simd_kernel(), "fallback");
+#endif
+}
+
+TEST_F(RecordDecoderTest, DecodesScalarKindsIntoColumns) {
+  use({field("s", FieldType::String, "string"), field("i", FieldType::Int, "int"),
+       field("u", FieldType::UInt, "uint64"), field("f", FieldType::Float, "float"),
+       field("b", FieldType::Bool, "bool"), field("n", FieldType::String, "string"),
+       field("absent", FieldType::Int, "int")});
+  ASSERT_TRUE(decode(R"({"s":"h\u00e9\"llo","i":-42,"u":18446744073709551615,"f":2.5,"b":true,"n":null,"extra":{"x":[1,2]}})"));
+  ASSERT_EQ(batch_.rows(), 1u);
+  EXPECT_EQ(cell(0).kind, ValueKind::String);
+  EXPECT_EQ(text(0), "h\xc3\xa9\"llo");
+  EXPECT_EQ(cell(1).kind, ValueKind::Int);
+  EXPECT_EQ(cell(1).i, -42);
+  EXPECT_EQ(cell(2).kind, ValueKind::UInt);
+  EXPECT_EQ(cell(2).u, 18446744073709551615ull);
+  EXPECT_EQ(cell(3).kind, ValueKind::Float);
+  EXPECT_DOUBLE_EQ(cell(3).f, 2.5);
+  EXPECT_EQ(cell(4).kind, ValueKind::Bool);
+  EXPECT_TRUE(cell(4).b);
+  EXPECT_EQ(cell(5).kind, ValueKind::Null);
+  EXPECT_EQ(cell(6).kind, ValueKind::Missing);
+  EXPECT_EQ(batch_.keys[0], "k");
+  EXPECT_EQ(batch_.payload(0).substr(0, 5), R"({"s":)");
+}
+
+TEST_F(RecordDecoderTest, NestedDottedPathsAndLiteralKeyWins) {
+  use({field("user.profile.name", FieldType::String, "string"),
+       field("user.id", FieldType::Int, "int")});
+  ASSERT_TRUE(decode(R"({"user":{"id":7,"profile":{"name":"nested"}}})"));
+  EXPECT_EQ(text(0, 0), "nested");
+  EXPECT_EQ(cell(1, 0).i, 7);
+  // The literal top-level key wins whether it comes before or after the nested path.
+  ASSERT_TRUE(decode(R"({"user.profile.name":"literal","user":{"profile":{"name":"nested"}}})"));
+  EXPECT_EQ(text(0, 1), "literal");
+  ASSERT_TRUE(decode(R"({"user":{"profile":{"name":"nested"}},"user.profile.name":"literal"})"));
+  EXPECT_EQ(text(0, 2), "literal");
+  // A path through a non-object is simply missing.
+  ASSERT_TRUE(decode(R"({"user":"flat"})"));
+  EXPECT_EQ(cell(0, 3).kind, ValueKind::Missing);
+}
+
+TEST_F(RecordDecoderTest, ArraysKeepElementsContiguousIncludingNested) {
+  use({field("tags", FieldType::Array, "array"), field("m", FieldType::Array, "array")});
+  ASSERT_TRUE(decode(R"({"tags":["a","b"],"m":[[1,2],[],[3]]})"));
+  ASSERT_TRUE(decode(R"({"tags":[],"m":[[4]]})"));
+  const Column& tags = batch_.columns[0];
+  EXPECT_EQ(tags.cells[0].len, 2u);
+  EXPECT_EQ(batch_.text(tags.elements->cells[tags.cells[0].ref]), "a");
+  EXPECT_EQ(batch_.text(tags.elements->cells[tags.cells[0].ref + 1]), "b");
+  EXPECT_EQ(tags.cells[1].len, 0u);
+  const Column& m = batch_.columns[1];
+  ASSERT_EQ(m.cells[0].len, 3u);
+  const Column& inner = *m.elements;
+  const Cell& first = inner.cells[m.cells[0].ref];
+  EXPECT_EQ(first.len, 2u);
+  EXPECT_EQ(inner.elements->cells[first.ref].i, 1);
+  EXPECT_EQ(inner.elements->cells[first.ref + 1].i, 2);
+  EXPECT_EQ(inner.cells[m.cells[0].ref + 1].len, 0u);
+  const Cell& row2 = inner.cells[m.cells[1].ref];
+  EXPECT_EQ(inner.elements->cells[row2.ref].i, 4);
+}
+
+TEST_F(RecordDecoderTest, MapFieldKeepsObjectText) {
+  use({field("attrs", FieldType::Map, "map")});
+  ASSERT_TRUE(decode(R"({"attrs": {"a": 1, "b": [true]} })"));
+  EXPECT_EQ(cell(0).kind, ValueKind::Object);
+  EXPECT_EQ(text(0), R"({"a": 1, "b": [true]})");
+}
+
+TEST_F(RecordDecoderTest, DateTimeAcceptsStringsAndNumbers) {
+  use({field("ts", FieldType::DateTime, "datetime")});
+  ASSERT_TRUE(decode(R"({"ts":"2026-01-01T00:00:00Z"})"));
+  ASSERT_TRUE(decode(R"({"ts":1767225600})"));
+  EXPECT_FALSE(decode(R"({"ts":true})"));
+  EXPECT_EQ(batch_.rows(), 2u);
+}
+
+TEST_F(RecordDecoderTest, TypeMismatchIsRejectedWithFieldAndKinds) {
+  use({field("id", FieldType::Int, "int64"), field("name", FieldType::String, "string")});
+  EXPECT_FALSE(decode(R"({"id":"12","name":"x"})"));
+  ASSERT_EQ(batch_.rejected.size(), 1u);
+  EXPECT_EQ(batch_.rejected[0].reason, RejectReason::FieldTypeMismatch);
+  EXPECT_EQ(batch_.rejected[0].detail, "field \"id\" (int64) expected a number, got string");
+  EXPECT_EQ(batch_.rejected[0].payload, R"({"id":"12","name":"x"})");
+  EXPECT_EQ(batch_.rejected[0].key, "k");
+  EXPECT_EQ(batch_.rows(), 0u);
+  EXPECT_EQ(batch_.columns[0].cells.size(), 0u);
+}
+
+TEST_F(RecordDecoderTest, MalformedMessagesAreRejectedNotRows) {
+  use({field("a", FieldType::Int, "int")});
+  struct Case {
+    const char* json;
+    RejectReason reason;
+  };
+  const Case cases[] = {
+      {"", RejectReason::InvalidJson},
+      {"{\"a\":1", RejectReason::InvalidJson},
+      {"{\"a\":}", RejectReason::InvalidJson},
+      {"not json", RejectReason::InvalidJson},
+      {"[1,2]", RejectReason::NotAnObject},
+      {"42", RejectReason::NotAnObject},
+      {"{\"a\":1} trailing", RejectReason::InvalidJson},
+  };
+  for (const Case& c : cases) {
+    EXPECT_FALSE(decode(c.json)) << c.json;
+    ASSERT_FALSE(batch_.rejected.empty());
+    EXPECT_EQ(batch_.rejected.back().reason, c.reason) << c.json << ": " << batch_.rejected.back().detail;
+    EXPECT_EQ(batch_.rejected.back().payload, c.json);
+  }
+  EXPECT_EQ(batch_.rows(), 0u);
+  EXPECT_TRUE(decode(R"({"a":1})"));
+  EXPECT_EQ(batch_.rows(), 1u);
+  EXPECT_EQ(batch_.payload(0), R"({"a":1})");
+}
+
+}  // namespace
+}  // namespace sluice::json
