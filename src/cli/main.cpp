@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/cli_args.h"
-#include "config/pipeline.h"
+#include "config/config.h"
 #include "pipeline/pipeline_runner.h"
 
 namespace {

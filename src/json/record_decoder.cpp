@@ -91,7 +91,12 @@ std::string_view trim_trailing_space(std::string_view s) {
 
 }  // namespace
 
-std::string RecordDecoder::simd_kernel() { return simdjson::builtin_implementation()->name(); }
+#define SLUICE_STRINGIFY_INNER(x) #x
+#define SLUICE_STRINGIFY(x) SLUICE_STRINGIFY_INNER(x)
+
+// The On-Demand code is inlined into this file, so the kernel is what this file was compiled
+// for (simdjson::builtin_implementation() would name the shared library's build instead).
+std::string RecordDecoder::simd_kernel() { return SLUICE_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION); }
 
 RecordDecoder::RecordDecoder(std::vector<config::SchemaField> fields)
     : fields_(std::move(fields)),

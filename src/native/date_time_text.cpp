@@ -1,0 +1,151 @@
+#include "native/date_time_text.h"
+
+#include <cmath>
+
+namespace sluice::native {
+namespace {
+
+// Reads exactly `n` digits at text[pos] into `value`.
+bool digits(std::string_view text, size_t pos, size_t n, unsigned& value) {
+  if (pos + n > text.size()) return false;
+  value = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    char c = text[i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  return true;
+}
+
+bool is_leap(unsigned y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+unsigned days_in_month(unsigned y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+}  // namespace
+
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
+  // Count in a calendar whose year starts on March 1st, so the leap day is the last day of the
+  // year; 400-year eras of 146097 days make the arithmetic exact for negative years too.
+  const int64_t y = month <= 2 ? year - 1 : year;
+  const int64_t era = floor_div(y, 400);
+  const int64_t year_of_era = y - era * 400;                            // 0..399
+  const unsigned shifted_month = month > 2 ? month - 3 : month + 9;     // March = 0
+  const int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;  // 0..365
+  const int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // 0..146096
+  // 719468 = days from 0000-03-01 to 1970-01-01.
+  return era * 146097 + day_of_era - 719468;
+}
+
+bool parse_iso_date_time(std::string_view text, Instant& out) {
+  unsigned year = 0, month = 0, day = 0;
+  if (!digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' ||
+      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day))
+    return false;
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+  int64_t seconds = days_from_civil(year, month, day) * 86400;
+  uint32_t nanos = 0;
+  size_t pos = 10;
+  if (pos < text.size()) {
+    char sep = text[pos];
+    if (sep != 'T' && sep != 't' && sep != ' ') return false;
+    unsigned hour = 0, minute = 0, second = 0;
+    if (!digits(text, pos + 1, 2, hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !digits(text, pos + 4, 2, minute))
+      return false;
+    pos += 6;
+    if (pos < text.size() && text[pos] == ':') {
+      if (!digits(text, pos + 1, 2, second)) return false;
+      pos += 3;
+      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+        ++pos;
+        size_t start = pos;
+        uint32_t scale = 100000000;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+          nanos += static_cast<uint32_t>(text[pos] - '0') * scale;
+          scale /= 10;
+          ++pos;
+        }
+        if (pos == start) return false;
+      }
+    }
+    if (hour > 23 || minute > 59 || second > 60) return false;
+    seconds += hour * 3600 + minute * 60 + second;
+    if (pos < text.size()) {
+      char zone = text[pos];
+      if (zone == 'Z' || zone == 'z') {
+        ++pos;
+      } else if (zone == '+' || zone == '-') {
+        unsigned oh = 0, om = 0;
+        if (!digits(text, pos + 1, 2, oh)) return false;
+        pos += 3;
+        if (pos < text.size()) {
+          if (text[pos] == ':') ++pos;
+          if (!digits(text, pos, 2, om)) return false;
+          pos += 2;
+        }
+        if (oh > 23 || om > 59) return false;
+        // Local time = UTC + offset, so UTC = local - offset.
+        int64_t offset = oh * 3600 + om * 60;
+        seconds += zone == '+' ? -offset : offset;
+      } else {
+        return false;
+      }
+    }
+    if (pos != text.size()) return false;
+  }
+  out.seconds = seconds;
+  out.nanos = nanos;
+  return true;
+}
+
+Instant instant_from_epoch(int64_t value) {
+  // |INT64_MIN| does not fit; it lands in the nanosecond branch either way.
+  const uint64_t magnitude =
+      value < 0 ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
+  int64_t per_second = 1;
+  if (magnitude >= 100'000'000'000'000'000ULL) {
+    per_second = 1'000'000'000;
+  } else if (magnitude >= 100'000'000'000'000ULL) {
+    per_second = 1'000'000;
+  } else if (magnitude >= 100'000'000'000ULL) {
+    per_second = 1'000;
+  }
+  Instant out;
+  out.seconds = floor_div(value, per_second);
+  const int64_t rest = value - out.seconds * per_second;  // 0..per_second-1
+  out.nanos = static_cast<uint32_t>(rest * (1'000'000'000 / per_second));
+  return out;
+}
+
+bool instant_from_epoch(double value, Instant& out) {
+  if (!std::isfinite(value)) return false;
+  const double magnitude = std::fabs(value);
+  double per_second = 1;
+  if (magnitude >= 1e17) {
+    per_second = 1e9;
+  } else if (magnitude >= 1e14) {
+    per_second = 1e6;
+  } else if (magnitude >= 1e11) {
+    per_second = 1e3;
+  }
+  const double seconds = value / per_second;
+  if (std::fabs(seconds) > 1e12) return false;
+  const double whole = std::floor(seconds);
+  out.seconds = static_cast<int64_t>(whole);
+  double nanos = std::floor((seconds - whole) * 1e9);
+  out.nanos = static_cast<uint32_t>(nanos > 999999999 ? 999999999 : nanos);
+  return true;
+}
+
+}  // namespace sluice::native

@@ -1,0 +1,163 @@
+#pragma once
+// Shared pieces of the end-to-end tests: a dev Kafka, the shared ClickHouse server, the
+// generator and the `sluice` binary, driven as a user would drive them.
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "support/clickhouse_server.h"
+#include "support/dev_kafka.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace sluice::testing {
+
+inline std::string binary(const std::string& relative) {
+  return std::string(SLUICE_BINARY_DIR) + "/" + relative;
+}
+
+// What sluice-gen says it produced (its one JSON summary line).
+struct GenSummary {
+  uint64_t events = 0, valid = 0, malformed = 0, sum_port = 0, sum_version = 0;
+};
+
+inline uint64_t json_uint(const std::string& line, const std::string& key) {
+  std::smatch m;
+  std::regex re("\"" + key + "\":([0-9]+)");
+  if (!std::regex_search(line, m, re)) ADD_FAILURE() << "no " << key << " in " << line;
+  return m.empty() ? 0 : std::stoull(m[1]);
+}
+
+inline uint64_t to_u64(const std::string& tsv) { return std::stoull(tsv.empty() ? "0" : tsv); }
+
+class PipelineFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto dir = TempDir::create("sluice-e2e");
+    ASSERT_TRUE(dir.ok()) << dir.error().message();
+    dir_ = std::make_unique<TempDir>(std::move(dir).value());
+    clickhouse_ = &shared_clickhouse();
+  }
+
+  void start_kafka(const std::string& topic, int partitions) {
+    topic_ = topic;
+    auto kafka = DevKafka::start({topic + ":" + std::to_string(partitions)}, 1);
+    ASSERT_TRUE(kafka.ok()) << kafka.error().message();
+    kafka_ = std::move(kafka).value();
+  }
+
+  GenSummary generate(uint64_t count, uint64_t seed, int partitions, uint64_t malformed_every = 0) {
+    std::vector<std::string> argv = {binary("tools/sluice-gen"), "--workload", "w1", "--count",
+                                     std::to_string(count), "--seed", std::to_string(seed),
+                                     "--brokers", kafka_->bootstrap(), "--topic", topic_,
+                                     "--partitions", std::to_string(partitions)};
+    if (malformed_every > 0) {
+      argv.push_back("--malformed-every");
+      argv.push_back(std::to_string(malformed_every));
+    }
+    ProcessOptions o;
+    o.argv = argv;
+    o.stdout_path = dir_->file("gen.out");
+    o.stderr_path = dir_->file("gen.err");
+    auto p = Process::spawn(o);
+    EXPECT_TRUE(p.ok());
+    auto status = (*p)->wait(std::chrono::minutes(3));
+    EXPECT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("gen.err"));
+    std::string line = read_file(dir_->file("gen.out")).value();
+    GenSummary s;
+    s.events = json_uint(line, "events");
+    s.valid = json_uint(line, "valid");
+    s.malformed = json_uint(line, "malformed");
+    s.sum_port = json_uint(line, "sum_port");
+    s.sum_version = json_uint(line, "sum_version");
+    return s;
+  }
+
+  // examples/w1-telemetry.yaml pointed at this test's Kafka topic and ClickHouse table, and
+  // the table created from the pipeline's own mapping.
+  std::string prepare_w1_pipeline(const std::string& table, uint64_t max_batch_size,
+                                  const std::string& max_delay = "1s") {
+    YAML::Node p = YAML::LoadFile(std::string(SLUICE_SOURCE_DIR) + "/examples/w1-telemetry.yaml");
+    std::string id = "e2e-" + table;
+    std::replace(id.begin(), id.end(), '_', '-');
+    p["pipeline_id"] = id;
+    YAML::Node source = p["sources"][0];
+    source["topic"] = topic_;
+    source["consumer_group_initial_offset"] = "earliest";
+    source["connection_params"]["brokers"] = std::vector<std::string>{kafka_->bootstrap()};
+    YAML::Node sink = p["sink"];
+    sink["connection_params"]["host"] = "127.0.0.1";
+    sink["connection_params"]["port"] = std::to_string(clickhouse_->tcp_port());
+    sink["connection_params"]["database"] = "default";
+    sink["table"] = table;
+    sink["max_batch_size"] = max_batch_size;
+    sink["max_delay_time"] = max_delay;
+
+    std::string ddl = "CREATE TABLE " + table + " (";
+    bool first = true;
+    for (const auto& m : sink["mapping"]) {
+      ddl += (first ? "`" : ", `") + m["column_name"].as<std::string>() + "` " +
+             m["column_type"].as<std::string>();
+      first = false;
+    }
+    ddl += ") ENGINE = MergeTree ORDER BY tuple()";
+    clickhouse_->must_query("DROP TABLE IF EXISTS " + table);
+    clickhouse_->must_query(ddl);
+
+    YAML::Emitter out;
+    out << p;
+    std::string path = dir_->file(table + ".yaml");
+    std::ofstream(path) << out.c_str() << "\n";
+    return path;
+  }
+
+  std::unique_ptr<Process> start_sluice(const std::string& pipeline_path, const std::string& log) {
+    ProcessOptions o;
+    o.argv = {binary("sluice"), "run", pipeline_path, "--dead-letter", dead_letter_path(),
+              "--kafka-property", "session.timeout.ms=6000", "--status-interval", "1"};
+    o.stderr_path = dir_->file(log);
+    o.stdout_path = dir_->file(log + ".out");
+    o.append_output = true;
+    auto p = Process::spawn(o);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message());
+    return p.ok() ? std::move(p).value() : nullptr;
+  }
+
+  std::string dead_letter_path() const { return dir_->file("dead_letters.jsonl"); }
+
+  uint64_t scalar(const std::string& sql) {
+    std::string out = clickhouse_->must_query(sql);
+    while (!out.empty() && (out.back() == '\n')) out.pop_back();
+    return to_u64(out);
+  }
+
+  // Polls until `done` holds or `timeout` passes; the sluice process must stay alive.
+  bool wait_until(const std::function<bool()>& done, std::chrono::seconds timeout,
+                  Process* sluice = nullptr) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (done()) return true;
+      if (sluice != nullptr && !sluice->running()) return done();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return done();
+  }
+
+  std::unique_ptr<TempDir> dir_;
+  ClickHouseServer* clickhouse_ = nullptr;
+  std::unique_ptr<DevKafka> kafka_;
+  std::string topic_;
+};
+
+}  // namespace sluice::testing
