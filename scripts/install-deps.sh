@@ -10,7 +10,7 @@ PACKAGES=(
   liblz4-dev libzstd-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clickhouse-server clickhouse-client
-  clang-format
+  clang-format bc
 )
 
 missing=()

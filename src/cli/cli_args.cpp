@@ -10,6 +10,7 @@ const char* const kUsage =
     "commands:\n"
     "  run PIPELINE.(json|yaml)   run a pipeline until SIGINT/SIGTERM (then drain and exit 0)\n"
     "  validate PIPELINE          check a pipeline file and print every problem found\n"
+    "  ddl PIPELINE [--engine E]  print a CREATE TABLE for the sink table from the mapping\n"
     "  version                    print the version\n"
     "\n"
     "run options:\n"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/cli_args.h"
+#include "cli/table_ddl.h"
 #include "config/config.h"
 #include "pipeline/pipeline_runner.h"
 
@@ -34,6 +35,28 @@ int cmd_validate(const std::vector<std::string>& args) {
   if (rc == 0) std::printf("%s: valid\n", args[0].c_str());
   else std::fprintf(stderr, "%s: %zu problem(s)\n", args[0].c_str(), loaded.errors.size());
   return rc;
+}
+
+int cmd_ddl(const std::vector<std::string>& args) {
+  std::string path, engine = "MergeTree ORDER BY tuple()";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--engine" && i + 1 < args.size()) {
+      engine = args[++i];
+    } else if (path.empty() && !args[i].empty() && args[i][0] != '-') {
+      path = args[i];
+    } else {
+      std::fprintf(stderr, "usage: sluice ddl PIPELINE [--engine \"MergeTree ORDER BY ...\"]\n");
+      return 2;
+    }
+  }
+  if (path.empty()) {
+    std::fprintf(stderr, "usage: sluice ddl PIPELINE [--engine \"MergeTree ORDER BY ...\"]\n");
+    return 2;
+  }
+  auto loaded = sluice::config::load_pipeline_file(path);
+  if (print_diagnostics(loaded) != 0) return 2;
+  std::fputs(sluice::cli::table_ddl(*loaded.pipeline, engine).c_str(), stdout);
+  return 0;
 }
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -77,6 +100,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "run") return cmd_run(args);
   if (command == "validate") return cmd_validate(args);
+  if (command == "ddl") return cmd_ddl(args);
   if (command == "version" || command == "--version") {
     std::printf("sluice 0.1.0\n");
     return 0;

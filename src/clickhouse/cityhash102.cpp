@@ -26,12 +26,18 @@ uint32_t fetch32(const char* p) {
   return v;
 }
 
-uint64_t rotate(uint64_t v, int shift) { return shift == 0 ? v : (v >> shift) | (v << (64 - shift)); }
+uint64_t rotate(uint64_t v, int shift) {
+  return shift == 0 ? v : (v >> shift) | (v << (64 - shift));
+}
 
 // Callers guarantee 1 <= shift <= 63.
-uint64_t rotate_at_least_1(uint64_t v, int shift) { return (v >> shift) | (v << (64 - shift)); }
+uint64_t rotate_at_least_1(uint64_t v, int shift) {
+  return (v >> shift) | (v << (64 - shift));
+}
 
-uint64_t shift_mix(uint64_t v) { return v ^ (v >> 47); }
+uint64_t shift_mix(uint64_t v) {
+  return v ^ (v >> 47);
+}
 
 uint64_t hash_128_to_64(uint64_t lo, uint64_t hi) {
   constexpr uint64_t kMul = 0x9ddfea08eb382d69ULL;
@@ -42,7 +48,9 @@ uint64_t hash_128_to_64(uint64_t lo, uint64_t hi) {
   return b * kMul;
 }
 
-uint64_t hash_len16(uint64_t u, uint64_t v) { return hash_128_to_64(u, v); }
+uint64_t hash_len16(uint64_t u, uint64_t v) {
+  return hash_128_to_64(u, v);
+}
 
 uint64_t hash_len_0_to_16(const char* s, size_t len) {
   if (len > 8) {
@@ -165,8 +173,8 @@ Hash128 city_hash128_v102(const char* data, size_t size) {
                                   Hash128{fetch64(data) ^ kK3, fetch64(data + 8)});
   }
   if (size >= 8) {
-    return city_hash128_with_seed(nullptr, 0,
-                                  Hash128{fetch64(data) ^ (size * kK0), fetch64(data + size - 8) ^ kK1});
+    return city_hash128_with_seed(
+        nullptr, 0, Hash128{fetch64(data) ^ (size * kK0), fetch64(data + size - 8) ^ kK1});
   }
   return city_hash128_with_seed(data, size, Hash128{kK0, kK1});
 }

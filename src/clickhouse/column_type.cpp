@@ -7,14 +7,15 @@ namespace sluice::clickhouse {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
 Error unsupported(std::string_view text, std::string_view why) {
-  return Error(ErrorCode::Protocol,
-               "column type " + std::string(text) + ": " + std::string(why));
+  return Error(ErrorCode::Protocol, "column type " + std::string(text) + ": " + std::string(why));
 }
 
 // Splits "a, b(c, d), 'e,f'" at top-level commas.
@@ -75,10 +76,10 @@ struct SimpleType {
 };
 
 constexpr SimpleType kSimpleTypes[] = {
-    {"Nothing", TypeKind::Nothing}, {"UInt8", TypeKind::UInt8},     {"UInt16", TypeKind::UInt16},
-    {"UInt32", TypeKind::UInt32},   {"UInt64", TypeKind::UInt64},   {"Int8", TypeKind::Int8},
-    {"Int16", TypeKind::Int16},     {"Int32", TypeKind::Int32},     {"Int64", TypeKind::Int64},
-    {"Float32", TypeKind::Float32}, {"Float64", TypeKind::Float64}, {"String", TypeKind::String},
+    {"Nothing", TypeKind::Nothing}, {"UInt8", TypeKind::UInt8},       {"UInt16", TypeKind::UInt16},
+    {"UInt32", TypeKind::UInt32},   {"UInt64", TypeKind::UInt64},     {"Int8", TypeKind::Int8},
+    {"Int16", TypeKind::Int16},     {"Int32", TypeKind::Int32},       {"Int64", TypeKind::Int64},
+    {"Float32", TypeKind::Float32}, {"Float64", TypeKind::Float64},   {"String", TypeKind::String},
     {"Date", TypeKind::Date},       {"DateTime", TypeKind::DateTime}, {"UUID", TypeKind::UUID},
 };
 
@@ -169,7 +170,7 @@ Result<ColumnType> parse_column_type(std::string_view text) {
     if (precision == 0 || precision > 38 || t.scale > precision) {
       return unsupported(text, "precision must be 1..38 and scale at most the precision");
     }
-    t.kind = precision <= 9 ? TypeKind::Decimal32
+    t.kind = precision <= 9    ? TypeKind::Decimal32
              : precision <= 18 ? TypeKind::Decimal64
                                : TypeKind::Decimal128;
     return t;

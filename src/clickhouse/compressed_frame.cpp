@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 
-
 namespace sluice::clickhouse {
 
 namespace {
@@ -26,8 +25,12 @@ uint64_t load_u64(const char* p) {
   return v;
 }
 
-void store_u32(char* p, uint32_t v) { std::memcpy(p, &v, sizeof(v)); }
-void store_u64(char* p, uint64_t v) { std::memcpy(p, &v, sizeof(v)); }
+void store_u32(char* p, uint32_t v) {
+  std::memcpy(p, &v, sizeof(v));
+}
+void store_u64(char* p, uint64_t v) {
+  std::memcpy(p, &v, sizeof(v));
+}
 
 Error protocol_error(std::string message) {
   return Error(ErrorCode::Protocol, "compressed frame: " + std::move(message));
@@ -64,7 +67,8 @@ Status compress_one(std::string_view chunk, FrameMethod method, std::string& out
       size_t n = ZSTD_compress(payload, bound, chunk.data(), chunk.size(), kZstdLevel);
       if (ZSTD_isError(n)) {
         out.resize(start);
-        return Error(ErrorCode::Internal, std::string("ZSTD_compress failed: ") + ZSTD_getErrorName(n));
+        return Error(ErrorCode::Internal,
+                     std::string("ZSTD_compress failed: ") + ZSTD_getErrorName(n));
       }
       payload_size = n;
       break;

@@ -14,8 +14,8 @@ namespace sluice::clickhouse {
 class MemoryTransport final : public Transport {
  public:
   struct State {
-    std::string to_client;   // bytes the "server" sends, consumed from the front
-    std::string from_client;  // everything the client wrote
+    std::string to_client;            // bytes the "server" sends, consumed from the front
+    std::string from_client;          // everything the client wrote
     size_t max_read_chunk = 1 << 20;  // lower it to exercise partial reads
     bool closed = false;
   };

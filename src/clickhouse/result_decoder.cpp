@@ -25,7 +25,8 @@ template <typename T, typename Format>
 Status read_fixed_values(WireReader& in, size_t n, std::vector<std::optional<std::string>>& out,
                          Format format) {
   std::vector<T> raw(n);
-  if (n > 0) SLUICE_RETURN_IF_ERROR(in.read_exact(reinterpret_cast<char*>(raw.data()), n * sizeof(T)));
+  if (n > 0)
+    SLUICE_RETURN_IF_ERROR(in.read_exact(reinterpret_cast<char*>(raw.data()), n * sizeof(T)));
   out.reserve(out.size() + n);
   for (const T& v : raw) out.emplace_back(format(v));
   return Status::success();
@@ -125,35 +126,43 @@ Status ResultDecoder::read_values(const ColumnType& type, WireReader& in, size_t
       out.resize(out.size() + n);
       return Status::success();
     }
-    case TypeKind::UInt8: return read_integers<uint8_t>(in, n, out);
-    case TypeKind::UInt16: return read_integers<uint16_t>(in, n, out);
-    case TypeKind::UInt32: return read_integers<uint32_t>(in, n, out);
-    case TypeKind::UInt64: return read_integers<uint64_t>(in, n, out);
-    case TypeKind::Int8: return read_integers<int8_t>(in, n, out);
-    case TypeKind::Int16: return read_integers<int16_t>(in, n, out);
-    case TypeKind::Int32: return read_integers<int32_t>(in, n, out);
-    case TypeKind::Int64: return read_integers<int64_t>(in, n, out);
-    case TypeKind::Float32: return read_fixed_values<float>(in, n, out, format_float32);
-    case TypeKind::Float64: return read_fixed_values<double>(in, n, out, format_float64);
+    case TypeKind::UInt8:
+      return read_integers<uint8_t>(in, n, out);
+    case TypeKind::UInt16:
+      return read_integers<uint16_t>(in, n, out);
+    case TypeKind::UInt32:
+      return read_integers<uint32_t>(in, n, out);
+    case TypeKind::UInt64:
+      return read_integers<uint64_t>(in, n, out);
+    case TypeKind::Int8:
+      return read_integers<int8_t>(in, n, out);
+    case TypeKind::Int16:
+      return read_integers<int16_t>(in, n, out);
+    case TypeKind::Int32:
+      return read_integers<int32_t>(in, n, out);
+    case TypeKind::Int64:
+      return read_integers<int64_t>(in, n, out);
+    case TypeKind::Float32:
+      return read_fixed_values<float>(in, n, out, format_float32);
+    case TypeKind::Float64:
+      return read_fixed_values<double>(in, n, out, format_float64);
     case TypeKind::Date:
       return read_fixed_values<uint16_t>(in, n, out, [](uint16_t d) { return format_date(d); });
     case TypeKind::DateTime:
-      return read_fixed_values<uint32_t>(in, n, out,
-                                         [](uint32_t s) { return format_datetime(s); });
+      return read_fixed_values<uint32_t>(in, n, out, [](uint32_t s) { return format_datetime(s); });
     case TypeKind::Decimal32:
-      return read_fixed_values<int32_t>(
-          in, n, out, [&](int32_t v) { return format_decimal(v, type.scale); });
+      return read_fixed_values<int32_t>(in, n, out,
+                                        [&](int32_t v) { return format_decimal(v, type.scale); });
     case TypeKind::Decimal64:
-      return read_fixed_values<int64_t>(
-          in, n, out, [&](int64_t v) { return format_decimal(v, type.scale); });
+      return read_fixed_values<int64_t>(in, n, out,
+                                        [&](int64_t v) { return format_decimal(v, type.scale); });
     case TypeKind::Decimal128:
-      return read_fixed_values<Int128>(
-          in, n, out, [&](Int128 v) { return format_decimal(v, type.scale); });
+      return read_fixed_values<Int128>(in, n, out,
+                                       [&](Int128 v) { return format_decimal(v, type.scale); });
     case TypeKind::Enum8:
       return read_fixed_values<int8_t>(in, n, out, [&](int8_t v) { return enum_name(type, v); });
     case TypeKind::Enum16:
-      return read_fixed_values<int16_t>(in, n, out,
-                                        [&](int16_t v) { return enum_name(type, v); });
+      return read_fixed_values<int16_t>(in, n, out, [&](int16_t v) { return enum_name(type, v); });
     case TypeKind::UUID: {
       struct Halves {
         uint64_t high, low;
@@ -190,9 +199,12 @@ Status ResultDecoder::read_values(const ColumnType& type, WireReader& in, size_t
       }
       return Status::success();
     }
-    case TypeKind::Array: return read_array(type, in, n, out);
-    case TypeKind::Tuple: return read_tuple(type, in, n, out);
-    case TypeKind::LowCardinality: return read_low_cardinality(type, in, n, out);
+    case TypeKind::Array:
+      return read_array(type, in, n, out);
+    case TypeKind::Tuple:
+      return read_tuple(type, in, n, out);
+    case TypeKind::LowCardinality:
+      return read_low_cardinality(type, in, n, out);
   }
   return protocol_error("unhandled type kind");
 }

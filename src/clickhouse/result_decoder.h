@@ -46,8 +46,7 @@ class ResultDecoder {
   Status read_values(const ColumnType& type, WireReader& in, size_t n, Values& out) const;
   Status read_array(const ColumnType& type, WireReader& in, size_t n, Values& out) const;
   Status read_tuple(const ColumnType& type, WireReader& in, size_t n, Values& out) const;
-  Status read_low_cardinality(const ColumnType& type, WireReader& in, size_t n,
-                              Values& out) const;
+  Status read_low_cardinality(const ColumnType& type, WireReader& in, size_t n, Values& out) const;
 
   uint64_t revision_;
 };

@@ -14,11 +14,11 @@ namespace {
 
 // How a setting is written in the old binary format (18.x SettingsCommon.h).
 enum class SettingKind {
-  UInt,    // SettingUInt64, SettingSeconds, SettingMilliseconds: VarUInt
-  Bool,    // SettingBool: VarUInt 0/1
-  Int,     // SettingInt64: zig-zag VarInt
-  Threads, // SettingMaxThreads: VarUInt, 0 = auto
-  Text,    // SettingString, SettingFloat and every enum-like setting: String
+  UInt,     // SettingUInt64, SettingSeconds, SettingMilliseconds: VarUInt
+  Bool,     // SettingBool: VarUInt 0/1
+  Int,      // SettingInt64: zig-zag VarInt
+  Threads,  // SettingMaxThreads: VarUInt, 0 = auto
+  Text,     // SettingString, SettingFloat and every enum-like setting: String
 };
 
 struct SettingSpec {

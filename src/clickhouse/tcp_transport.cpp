@@ -20,9 +20,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Error network_error(const std::string& peer, std::string_view what, int err) {
-  return Error(ErrorCode::Network,
-               peer + ": " + std::string(what) + (err != 0 ? ": " + std::string(std::strerror(err)) : ""),
-               /*retriable=*/true);
+  return Error(
+      ErrorCode::Network,
+      peer + ": " + std::string(what) + (err != 0 ? ": " + std::string(std::strerror(err)) : ""),
+      /*retriable=*/true);
 }
 
 Error timeout_error(const std::string& peer, std::string_view what,
@@ -83,8 +84,8 @@ Result<std::unique_ptr<TcpTransport>> TcpTransport::connect(
 
   Error last = network_error(peer, "no address to connect to", 0);
   for (addrinfo* ai = list; ai != nullptr; ai = ai->ai_next) {
-    UniqueFd fd(::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                         ai->ai_protocol));
+    UniqueFd fd(
+        ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol));
     if (!fd.valid()) {
       last = network_error(peer, "socket", errno);
       continue;
@@ -118,8 +119,7 @@ Result<std::unique_ptr<TcpTransport>> TcpTransport::connect(
   return last;
 }
 
-Result<size_t> TcpTransport::read_some(char* buf, size_t size,
-                                       std::chrono::milliseconds timeout) {
+Result<size_t> TcpTransport::read_some(char* buf, size_t size, std::chrono::milliseconds timeout) {
   if (!fd_.valid()) return network_error(peer_, "read on a closed connection", 0);
   const auto deadline = Clock::now() + timeout;
   for (;;) {
@@ -143,7 +143,8 @@ Status TcpTransport::write_all(std::string_view data, std::chrono::milliseconds 
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return network_error(peer_, "send", errno);
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+      return network_error(peer_, "send", errno);
     int ready = wait_for(fd_.get(), POLLOUT, Clock::now() + timeout);
     if (ready == 0) return timeout_error(peer_, "write", timeout);
     if (ready < 0) return network_error(peer_, "poll", errno);

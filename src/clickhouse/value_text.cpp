@@ -81,8 +81,12 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
 
 }  // namespace
 
-std::string format_float64(double v) { return format_float(v); }
-std::string format_float32(float v) { return format_float(v); }
+std::string format_float64(double v) {
+  return format_float(v);
+}
+std::string format_float32(float v) {
+  return format_float(v);
+}
 
 std::string format_date(int64_t days) {
   int64_t y;
@@ -108,9 +112,9 @@ std::string format_datetime(int64_t seconds) {
 
 std::string format_uuid(uint64_t high, uint64_t low) {
   char buf[40];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xffff),
-                static_cast<unsigned>(high & 0xffff), static_cast<unsigned>(low >> 48),
+  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                static_cast<unsigned>((high >> 16) & 0xffff), static_cast<unsigned>(high & 0xffff),
+                static_cast<unsigned>(low >> 48),
                 static_cast<unsigned long long>(low & 0xffffffffffffULL));
   return buf;
 }
@@ -138,15 +142,32 @@ std::string quote_string(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   out.push_back('\'');

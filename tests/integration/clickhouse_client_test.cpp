@@ -196,8 +196,7 @@ TEST_P(SelectLiteralsTest, EveryDecodedType) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCompressions, SelectLiteralsTest,
-                         ::testing::Values(Compression::None, Compression::LZ4,
-                                           Compression::ZSTD));
+                         ::testing::Values(Compression::None, Compression::LZ4, Compression::ZSTD));
 
 // 18.16 writes a zero-row LowCardinality granule when all arrays of a block are empty
 // (ClickHouse issue #3907); its own client cannot read that, ours must.
@@ -221,7 +220,8 @@ TEST(ClickHouseClientTest, ArrayOfLowCardinalityAllEmpty) {
   EXPECT_EQ(result->rows[2], (Row{"3", "[]", ""}));
   ASSERT_TRUE(conn->ping().ok());
 
-  ASSERT_TRUE(shared_clickhouse().query("INSERT INTO ch_client_lc VALUES (4, ['p', 'q', 'p'], 'w')").ok());
+  ASSERT_TRUE(
+      shared_clickhouse().query("INSERT INTO ch_client_lc VALUES (4, ['p', 'q', 'p'], 'w')").ok());
   result = conn->query("SELECT id, a, n FROM ch_client_lc WHERE id = 4");
   ASSERT_TRUE(result.ok()) << result.error().to_string();
   ASSERT_EQ(result->columns.size(), 3u);
@@ -247,7 +247,7 @@ TEST_P(InsertRoundTripTest, HandBuiltBlockReadsBackExactly) {
   auto header = conn->begin_insert("INSERT INTO " + table + " (id, s, ns, arr, ts, u) VALUES");
   ASSERT_TRUE(header.ok()) << header.error().to_string();
   const std::vector<ColumnHeader> expected_header = {
-      {"id", "UInt64"},         {"s", "String"},   {"ns", "Nullable(String)"},
+      {"id", "UInt64"},         {"s", "String"},    {"ns", "Nullable(String)"},
       {"arr", "Array(String)"}, {"ts", "DateTime"}, {"u", "UUID"}};
   EXPECT_EQ(header.value(), expected_header);
 
@@ -273,20 +273,18 @@ TEST_P(InsertRoundTripTest, HandBuiltBlockReadsBackExactly) {
                                   "00000000-0000-0000-0000-000000000000"}));
   EXPECT_EQ(result->rows[1], (Row{"2", "tab\there", "x", "['a','b\\'c']", "2023-11-14 22:13:20",
                                   "11111111-2222-3333-4444-555555555555"}));
-  EXPECT_EQ(result->rows[2],
-            (Row{"18446744073709551615", std::string("nul\0byte", 8), "", "['']",
-                 "2106-02-07 06:28:15", "ffffffff-ffff-ffff-0123-456789abcdef"}));
+  EXPECT_EQ(result->rows[2], (Row{"18446744073709551615", std::string("nul\0byte", 8), "", "['']",
+                                  "2106-02-07 06:28:15", "ffffffff-ffff-ffff-0123-456789abcdef"}));
   // The server's own text agrees on the UUID and DateTime encodings.
-  auto http = shared_clickhouse().query("SELECT toString(u), toString(ts) FROM " + table +
-                                        " WHERE id = 2");
+  auto http =
+      shared_clickhouse().query("SELECT toString(u), toString(ts) FROM " + table + " WHERE id = 2");
   ASSERT_TRUE(http.ok()) << http.error().to_string();
   EXPECT_EQ(http.value(), "11111111-2222-3333-4444-555555555555\t2023-11-14 22:13:20\n");
   ASSERT_TRUE(conn->execute("DROP TABLE " + table).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCompressions, InsertRoundTripTest,
-                         ::testing::Values(Compression::None, Compression::LZ4,
-                                           Compression::ZSTD));
+                         ::testing::Values(Compression::None, Compression::LZ4, Compression::ZSTD));
 
 TEST(ClickHouseClientTest, InsertIntoMissingTableKeepsConnectionUsable) {
   auto conn = connect_or_die();

@@ -51,7 +51,7 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
   std::string request_id(event["request_id"].get_string().value());
   std::string row = clickhouse_->must_query(
       "SELECT message, host, toString(timestamp), arrayStringConcat(tags, ','), port, "
-      "container_image_name FROM w1_exact WHERE request_id = '" + request_id + "' FORMAT TSVRaw");
+      "container_image_name, toString(extension_id), modified_timestamp FROM w1_exact WHERE request_id = '" + request_id + "' FORMAT TSVRaw");
   std::string tags;
   for (auto t : event["tags"].get_array()) {
     if (!tags.empty()) tags += ",";
@@ -62,7 +62,9 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
                          std::string(event["host"].get_string().value()) + "\t" +
                          ts.substr(0, 10) + " " + ts.substr(11, 8) + "\t" + tags + "\t" +
                          std::to_string(event["port"].get_int64().value()) + "\t" +
-                         std::string(event["container.image.name"].get_string().value()) + "\n";
+                         std::string(event["container.image.name"].get_string().value()) + "\t" +
+                         std::string(event["extension_id"].get_string().value()) + "\t" +
+                         (event["modified_timestamp"].get_bool().value() ? "1" : "0") + "\n";
   EXPECT_EQ(row, expected);
 }
 

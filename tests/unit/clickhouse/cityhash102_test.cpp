@@ -38,7 +38,9 @@ TEST(CityHash102Test, KnownVectors) {
   }
 }
 
-bool compressor_available() { return std::system("command -v clickhouse-compressor >/dev/null 2>&1") == 0; }
+bool compressor_available() {
+  return std::system("command -v clickhouse-compressor >/dev/null 2>&1") == 0;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);

@@ -39,8 +39,7 @@ TEST(CompressedFrameTest, Lz4FrameMatchesReferenceBytes) {
   std::string out;
   ASSERT_TRUE(compress(kHello, FrameMethod::LZ4, out).ok());
   ASSERT_EQ(out.size(), 16u + 0x19);
-  EXPECT_EQ(out.substr(16),
-            from_hex("82 19000000 1b000000 7b68656c6c6f2c20 0700 50656c6c6f21"));
+  EXPECT_EQ(out.substr(16), from_hex("82 19000000 1b000000 7b68656c6c6f2c20 0700 50656c6c6f21"));
   // The checksum covers everything after it.
   Hash128 sum = city_hash128_v102(std::string_view(out).substr(16));
   std::string expected_sum(16, '\0');
@@ -142,8 +141,8 @@ TEST(CompressedFrameTest, InteroperatesWithClickHouseCompressor) {
     std::string framed;
     ASSERT_TRUE(compress(input, m, framed).ok());
     write_file(dir + "/sluice_frames.bin", framed);
-    std::string cmd = "clickhouse-compressor -d < " + dir + "/sluice_frames.bin > " + dir +
-                      "/sluice_plain.bin";
+    std::string cmd =
+        "clickhouse-compressor -d < " + dir + "/sluice_frames.bin > " + dir + "/sluice_plain.bin";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     EXPECT_EQ(read_file(dir + "/sluice_plain.bin"), input);
   }

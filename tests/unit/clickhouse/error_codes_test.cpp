@@ -6,8 +6,8 @@ namespace sluice::clickhouse {
 namespace {
 
 TEST(ErrorCodesTest, RetriableCodes) {
-  for (int code : {159, 198, 201, 202, 203, 209, 210, 236, 241, 242, 243, 244, 252, 254, 265, 279,
-                   285, 286, 289, 290, 297, 364, 384, 425, 999, 1000}) {
+  for (int code : {159, 198, 201, 202, 203, 209, 210, 236, 241, 242, 243, 244, 252,
+                   254, 265, 279, 285, 286, 289, 290, 297, 364, 384, 425, 999, 1000}) {
     EXPECT_TRUE(is_retriable_server_code(code)) << code;
   }
 }
