@@ -128,6 +128,7 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
     if (err) {
       ok = false;
     } else if (type != json_type::object && !scalar_is_valid(doc, type)) {
+      failure = {RejectReason::InvalidJson, "invalid JSON: not a JSON value"};
       ok = false;
     } else if (type != json_type::object) {
       failure = {RejectReason::NotAnObject,
@@ -137,7 +138,8 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
     } else if ((err = doc.get_object().get(object))) {
       ok = false;
     } else {
-      ok = decode_object(batch, object, lookup_.root(), failure);
+      err = decode_object(batch, object, lookup_.root(), failure);
+      ok = !err;
       // current_location() fails with OUT_OF_BOUNDS exactly when nothing follows the object.
       if (ok && !doc.current_location().error()) {
         failure = {RejectReason::InvalidJson, "unexpected content after the JSON object"};
@@ -161,62 +163,65 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   return true;
 }
 
-bool RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object object,
-                                  const FieldLookup::Node& node, Failure& failure) {
+simdjson::error_code RecordDecoder::decode_object(Batch& batch,
+                                                  simdjson::ondemand::object object,
+                                                  const FieldLookup::Node& node,
+                                                  Failure& failure) {
   for (auto field_result : object) {
     simdjson::ondemand::field field;
-    if (std::move(field_result).get(field)) return false;
+    if (auto err = std::move(field_result).get(field)) return err;
     std::string_view key;
-    if (field.unescaped_key().get(key)) return false;
+    if (auto err = field.unescaped_key().get(key)) return err;
     const FieldLookup::Target* target = FieldLookup::find(node, key);
     if (target == nullptr) continue;  // undeclared key: On-Demand skips its value
     simdjson::ondemand::value value = field.value();
     if (target->field >= 0 && target->children != nullptr) {
       // A declared map field that also has declared nested fields below it: keep the
       // object's text for the map, then walk the same text for the nested fields.
-      if (!decode_field(batch, target->field, target->priority, value, failure)) return false;
+      if (auto err = decode_field(batch, target->field, target->priority, value, failure)) return err;
       const Cell& cell = row_[target->field];
       if (cell.kind == ValueKind::Object) {
         std::string text(batch.text(cell));
         simdjson::padded_string padded(text);
         simdjson::ondemand::document nested;
         simdjson::ondemand::object nested_object;
-        if (nested_parser_.iterate(padded).get(nested) || nested.get_object().get(nested_object))
-          return false;
-        if (!decode_object(batch, nested_object, *target->children, failure)) return false;
+        if (auto err = nested_parser_.iterate(padded).get(nested)) return err;
+        if (auto err = nested.get_object().get(nested_object)) return err;
+        if (auto err = decode_object(batch, nested_object, *target->children, failure)) return err;
       }
     } else if (target->field >= 0) {
-      if (!decode_field(batch, target->field, target->priority, value, failure)) return false;
+      if (auto err = decode_field(batch, target->field, target->priority, value, failure)) return err;
     } else {
       json_type type;
-      if (value.type().get(type)) return false;
+      if (auto err = value.type().get(type)) return err;
       if (type != json_type::object) continue;  // a nested schema path through a non-object
       simdjson::ondemand::object child;
-      if (value.get_object().get(child)) return false;
-      if (!decode_object(batch, child, *target->children, failure)) return false;
+      if (auto err = value.get_object().get(child)) return err;
+      if (auto err = decode_object(batch, child, *target->children, failure)) return err;
     }
   }
-  return true;
+  return simdjson::SUCCESS;
 }
 
-bool RecordDecoder::decode_field(Batch& batch, int field, int priority,
-                                 simdjson::ondemand::value value, Failure& failure) {
-  if (row_priority_[field] > priority) return true;  // a literal dotted key already won
+simdjson::error_code RecordDecoder::decode_field(Batch& batch, int field, int priority,
+                                                 simdjson::ondemand::value value,
+                                                 Failure& failure) {
+  if (row_priority_[field] > priority) return simdjson::SUCCESS;  // a literal dotted key won
   const config::SchemaField& schema = fields_[field];
   json_type type;
-  if (value.type().get(type)) return false;
+  if (auto err = value.type().get(type)) return err;
   if (type != json_type::null && !accepts(schema.type, type)) {
     failure = {RejectReason::FieldTypeMismatch,
                "field \"" + schema.name + "\" (" + schema.declared_type + ") expected " +
                    std::string(expected_kinds(schema.type)) + ", got " +
                    std::string(json_type_name(type))};
-    return false;
+    return simdjson::INCORRECT_TYPE;
   }
   Cell cell;
-  if (read_any(batch, batch.columns[field], value, cell)) return false;
+  if (auto err = read_any(batch, batch.columns[field], value, cell)) return err;
   row_[field] = cell;
   row_priority_[field] = priority;
-  return true;
+  return simdjson::SUCCESS;
 }
 
 simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,

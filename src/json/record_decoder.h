@@ -37,10 +37,12 @@ class RecordDecoder {
     std::string detail;
   };
 
-  bool decode_object(Batch& batch, simdjson::ondemand::object object,
-                     const FieldLookup::Node& node, Failure& failure);
-  bool decode_field(Batch& batch, int field, int priority, simdjson::ondemand::value value,
-                    Failure& failure);
+  // Both return the simdjson error that ended decoding; `failure` is filled when the cause
+  // is a schema rule rather than malformed JSON.
+  simdjson::error_code decode_object(Batch& batch, simdjson::ondemand::object object,
+                                     const FieldLookup::Node& node, Failure& failure);
+  simdjson::error_code decode_field(Batch& batch, int field, int priority,
+                                    simdjson::ondemand::value value, Failure& failure);
   // Stores any JSON value into `column` (arrays recurse into element columns).
   simdjson::error_code append_any(Batch& batch, Column& column, simdjson::ondemand::value value);
   simdjson::error_code read_any(Batch& batch, Column& column, simdjson::ondemand::value value,

@@ -145,6 +145,8 @@ TEST_F(RecordDecoderTest, MalformedMessagesAreRejectedNotRows) {
     ASSERT_FALSE(batch_.rejected.empty());
     EXPECT_EQ(batch_.rejected.back().reason, c.reason) << c.json << ": " << batch_.rejected.back().detail;
     EXPECT_EQ(batch_.rejected.back().payload, c.json);
+    EXPECT_EQ(batch_.rejected.back().detail.find("No error"), std::string::npos)
+        << batch_.rejected.back().detail;
   }
   EXPECT_EQ(batch_.rows(), 0u);
   EXPECT_TRUE(decode(R"({"a":1})"));
