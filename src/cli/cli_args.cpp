@@ -5,15 +5,11 @@
 namespace sluice::cli {
 
 const char* const kUsage =
-    "usage: sluice <command> [options]\n"
+    "usage: sluice run PIPELINE.(json|yaml) [options]\n"
     "\n"
-    "commands:\n"
-    "  run PIPELINE.(json|yaml)   run a pipeline until SIGINT/SIGTERM (then drain and exit 0)\n"
-    "  validate PIPELINE          check a pipeline file and print every problem found\n"
-    "  ddl PIPELINE [--engine E]  print a CREATE TABLE for the sink table from the mapping\n"
-    "  version                    print the version\n"
+    "Runs the pipeline until SIGINT/SIGTERM, then drains (flush, commit) and exits 0.\n"
     "\n"
-    "run options:\n"
+    "options:\n"
     "  --dead-letter FILE         dead-letter file (JSON lines); default\n"
     "                             .sluice/<pipeline_id>/dead_letters.jsonl\n"
     "  --kafka-property NAME=VAL  extra librdkafka consumer property (repeatable), e.g.\n"
@@ -26,7 +22,7 @@ const char* const kUsage =
 namespace {
 
 Error usage_error(const std::string& message) {
-  return Error(ErrorCode::InvalidArgument, message + " (see `sluice help`)");
+  return Error(ErrorCode::InvalidArgument, message + " (see `sluice run --help`)");
 }
 
 }  // namespace
