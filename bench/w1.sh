@@ -5,6 +5,7 @@
 #   wall seconds from start until every row is visible, events/s, user+sys CPU seconds,
 #   events per CPU-second, peak RSS (VmHWM). Also checks count, uniq(request_id), sum(port).
 # env: EVENTS=1000000 PARTITIONS=512 BATCH=100000 COMPRESSION=lz4 BUILD_DIR=build
+#      PERF=1 also records a CPU profile of sluice (perf record -g) into .dev/bench-w1/perf.data
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,10 @@ START=$(date +%s.%N)
 "$BUILD/sluice" run "$WORK/pipeline.yaml" --dead-letter "$WORK/dead_letters.jsonl" \
   --compression "$COMPRESSION" --status-interval 0 2> "$WORK/sluice.log" &
 SLUICE_PID=$!
+if [ "${PERF:-0}" = 1 ]; then
+  perf record -e cpu-clock -g -p "$SLUICE_PID" -o "$WORK/perf.data" >/dev/null 2>&1 &
+  PERF_PID=$!
+fi
 FIRST=""
 while :; do
   ROWS=$(ch --query "SELECT count() FROM w1")
@@ -65,6 +70,7 @@ done
 END=$NOW
 read -r UTIME STIME < <(awk '{print $14, $15}' "/proc/$SLUICE_PID/stat")
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SLUICE_PID/status")
+[ -n "${PERF_PID:-}" ] && kill -INT "$PERF_PID" && wait "$PERF_PID" || true
 kill -INT "$SLUICE_PID"; wait "$SLUICE_PID"; SLUICE_PID=""
 
 WALL=$(echo "$END - $START" | bc -l)

@@ -2,6 +2,17 @@
 
 namespace sluice {
 
+void Batch::reset() {
+  topics.clear();
+  for (Column& c : columns) c.clear();
+  origins.clear();
+  payload_refs.clear();
+  keys.clear();
+  strings.clear();
+  rejected.clear();
+  positions.clear();
+}
+
 void Batch::advance(uint32_t topic, Partition partition, Offset next) {
   for (CommitPosition& p : positions) {
     if (p.topic == topic && p.partition == partition) {

@@ -29,10 +29,12 @@ struct CommitPosition {
 
 // A columnar batch of decoded records. Move-only: it owns arenas that cells point into.
 //
-// Layout: `columns[f].cells[r]` is field f of row r (fields in schema order). Strings and
-// object texts live in `strings`; the original payloads in `payloads` (each followed by
-// kPayloadPadding readable bytes, as simdjson requires). Rows that failed to decode are not
-// rows: they sit in `rejected`. `positions` covers every consumed message, rejected or not.
+// Layout: `columns[f].cells[r]` is field f of row r (fields in schema order). One arena,
+// `strings`, holds every row's original payload (followed by kPayloadPadding bytes, as
+// simdjson requires) and the texts that cells refer to: a string without escapes and an
+// object's JSON text point into the payload itself; unescaped strings are appended. Rows that
+// failed to decode are not rows: they sit in `rejected`. `positions` covers every consumed
+// message, rejected or not.
 class Batch {
  public:
   static constexpr size_t kPayloadPadding = 64;
@@ -43,6 +45,10 @@ class Batch {
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
 
+  // Empties the batch for reuse, keeping every buffer's capacity (no new page faults for
+  // the next batch of a similar size).
+  void reset();
+
   size_t rows() const { return origins.size(); }
   bool empty() const { return origins.empty() && rejected.empty(); }
 
@@ -51,7 +57,7 @@ class Batch {
   }
   std::string_view payload(size_t row) const {
     const PayloadRef& p = payload_refs[row];
-    return std::string_view(payloads).substr(p.offset, p.length);
+    return std::string_view(strings).substr(p.offset, p.length);
   }
   const std::string& topic_name(const RecordOrigin& origin) const { return topics[origin.topic]; }
 
@@ -70,7 +76,7 @@ class Batch {
   RejectedRecord make_rejected(size_t row, RejectReason reason, std::string detail) const;
 
   // Bytes held by the batch, for size-based flushing.
-  size_t byte_size() const { return payloads.size() + strings.size(); }
+  size_t byte_size() const { return strings.size(); }
 
   struct PayloadRef {
     uint64_t offset;
@@ -82,7 +88,6 @@ class Batch {
   std::vector<RecordOrigin> origins;
   std::vector<PayloadRef> payload_refs;
   std::vector<std::string> keys;  // per row; empty when the message had no key
-  std::string payloads;
   std::string strings;
   std::vector<RejectedRecord> rejected;
   std::vector<CommitPosition> positions;

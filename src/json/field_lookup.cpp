@@ -37,4 +37,16 @@ FieldLookup::FieldLookup(const std::vector<std::string>& field_names) {
   }
 }
 
+const FieldLookup::Target* FieldLookup::find_and_predict(const Node& node, size_t position,
+                                                         std::string_view key) {
+  auto it = node.keys.find(key);
+  const Target* target = it == node.keys.end() ? nullptr : &it->second;
+  if (position < node.predicted.size()) {
+    node.predicted[position] = {std::string(key), target};
+  } else if (position == node.predicted.size() && position < kMaxPredicted) {
+    node.predicted.emplace_back(std::string(key), target);
+  }
+  return target;
+}
+
 }  // namespace sluice::json

@@ -106,12 +106,15 @@ RecordDecoder::RecordDecoder(std::vector<config::SchemaField> fields)
 
 bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_view key,
                            const RecordOrigin& origin) {
-  // simdjson reads up to kPayloadPadding bytes past the end: give it a padded copy, which
-  // also keeps the original bytes for the dead-letter store.
-  const size_t start = batch.payloads.size();
-  batch.payloads.append(payload);
-  batch.payloads.append(Batch::kPayloadPadding, '\0');
-  const char* data = batch.payloads.data() + start;
+  // simdjson reads up to kPayloadPadding bytes past the end: give it a padded copy in the
+  // batch's arena, which also keeps the original bytes for the dead-letter store. Reserve
+  // room for every string of the message to be unescaped too, so the arena does not move
+  // while simdjson points into it.
+  const size_t start = batch.strings.size();
+  batch.strings.reserve(start + 2 * payload.size() + Batch::kPayloadPadding);
+  batch.strings.append(payload);
+  batch.strings.append(Batch::kPayloadPadding, '\0');
+  const char* data = batch.strings.data() + start;
 
   std::fill(row_.begin(), row_.end(), Cell::missing());
   std::fill(row_priority_.begin(), row_priority_.end(), 0);
@@ -167,12 +170,13 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch,
                                                   simdjson::ondemand::object object,
                                                   const FieldLookup::Node& node,
                                                   Failure& failure) {
+  size_t position = 0;
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto err = std::move(field_result).get(field)) return err;
     std::string_view key;
     if (auto err = field.unescaped_key().get(key)) return err;
-    const FieldLookup::Target* target = FieldLookup::find(node, key);
+    const FieldLookup::Target* target = FieldLookup::find(node, position++, key);
     if (target == nullptr) continue;  // undeclared key: On-Demand skips its value
     simdjson::ondemand::value value = field.value();
     if (target->field >= 0 && target->children != nullptr) {
@@ -260,6 +264,15 @@ simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
       return simdjson::SUCCESS;
     }
     case json_type::string: {
+      // A string without escapes is its own bytes in the payload: refer to them in place.
+      std::string_view token = trim_trailing_space(value.raw_json_token());
+      if (token.size() >= 2 && token.back() == '"' &&
+          std::memchr(token.data(), '\\', token.size()) == nullptr) {
+        cell = Cell::text(ValueKind::String,
+                          static_cast<uint64_t>(token.data() + 1 - batch.strings.data()),
+                          static_cast<uint32_t>(token.size() - 2));
+        return value.get_raw_json_string().error();  // consumes the value
+      }
       std::string_view s;
       if (auto err = value.get_string().get(s)) return err;
       cell = batch.add_text(ValueKind::String, s);
@@ -270,7 +283,9 @@ simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
       if (auto err = value.get_object().get(object)) return err;
       std::string_view raw;
       if (auto err = object.raw_json().get(raw)) return err;
-      cell = batch.add_text(ValueKind::Object, trim_trailing_space(raw));
+      raw = trim_trailing_space(raw);  // the object's text, in place in the payload
+      cell = Cell::text(ValueKind::Object, static_cast<uint64_t>(raw.data() - batch.strings.data()),
+                        static_cast<uint32_t>(raw.size()));
       return simdjson::SUCCESS;
     }
     case json_type::array: {
@@ -306,7 +321,7 @@ simdjson::error_code RecordDecoder::append_any(Batch& batch, Column& column,
 
 void RecordDecoder::reject(Batch& batch, size_t payload_start, std::string_view payload,
                            std::string_view key, const RecordOrigin& origin, Failure failure) {
-  batch.payloads.resize(payload_start);  // the payload lives on in the rejected record
+  batch.strings.resize(payload_start);  // the payload lives on in the rejected record
   RejectedRecord r;
   r.origin = origin;
   r.payload = std::string(payload);
