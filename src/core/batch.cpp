@@ -1,5 +1,7 @@
 #include "core/batch.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 void Batch::reset() {
@@ -11,16 +13,21 @@ void Batch::reset() {
   strings.clear();
   rejected.clear();
   positions.clear();
+  for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
 }
 
 void Batch::advance(uint32_t topic, Partition partition, Offset next) {
-  for (CommitPosition& p : positions) {
-    if (p.topic == topic && p.partition == partition) {
-      if (next > p.next) p.next = next;
-      return;
-    }
+  if (position_slots_.size() <= topic) position_slots_.resize(topic + 1);
+  std::vector<uint32_t>& slots = position_slots_[topic];
+  const size_t p = static_cast<size_t>(partition.value);
+  if (slots.size() <= p) slots.resize(p + 1, 0);
+  if (slots[p] == 0) {
+    positions.push_back(CommitPosition{topic, partition, next});
+    slots[p] = static_cast<uint32_t>(positions.size());
+    return;
   }
-  positions.push_back(CommitPosition{topic, partition, next});
+  CommitPosition& position = positions[slots[p] - 1];
+  if (next > position.next) position.next = next;
 }
 
 RejectedRecord Batch::make_rejected(size_t row, RejectReason reason, std::string detail) const {

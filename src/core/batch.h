@@ -91,6 +91,11 @@ class Batch {
   std::string strings;
   std::vector<RejectedRecord> rejected;
   std::vector<CommitPosition> positions;
+
+ private:
+  // position_slots_[topic][partition]: index into `positions` + 1 (0 = none yet), so that
+  // advance() is O(1) with hundreds of partitions.
+  std::vector<std::vector<uint32_t>> position_slots_;
 };
 
 }  // namespace sluice
