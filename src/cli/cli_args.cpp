@@ -16,6 +16,13 @@ const char* const kUsage =
     "                             session.timeout.ms=6000\n"
     "  --compression lz4|zstd|none  compression of blocks sent to ClickHouse (default lz4)\n"
     "  --status-interval SECONDS  seconds between status lines on stderr (default 5, 0 = off)\n"
+    "  --max-batch-bytes BYTES    cut a batch once it holds this many bytes (default 268435456)\n"
+    "  --insert-pacing adaptive|fixed  adaptive (default): batches grow past max_batch_size\n"
+    "                             toward ~1 insert/s at high rates (docs/delivery.md)\n"
+    "  --from-beginning           replay: start every partition at its earliest offset,\n"
+    "                             overriding the group's committed offsets\n"
+    "  --from-timestamp TIME      replay from TIME (ISO 8601, e.g. 2026-01-15T10:00:00Z, or\n"
+    "                             epoch milliseconds), overriding committed offsets\n"
     "\n"
     "The Kafka consumer group is sluice-<pipeline_id>.\n";
 
@@ -62,6 +69,29 @@ Result<RunArgs> parse_run_args(const std::vector<std::string>& args) {
       if (ec != std::errc() || ptr != v.data() + v.size() || seconds < 0)
         return usage_error("--status-interval takes a number of seconds, got \"" + v + "\"");
       out.options.status_interval = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+    } else if (a == "--max-batch-bytes") {
+      SLUICE_RETURN_IF_ERROR(value(v));
+      size_t bytes = 0;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), bytes);
+      if (ec != std::errc() || ptr != v.data() + v.size() || bytes == 0)
+        return usage_error("--max-batch-bytes takes a positive number of bytes, got \"" + v + "\"");
+      out.options.max_batch_bytes = bytes;
+    } else if (a == "--insert-pacing") {
+      SLUICE_RETURN_IF_ERROR(value(v));
+      if (v != "adaptive" && v != "fixed")
+        return usage_error("--insert-pacing must be adaptive or fixed, got \"" + v + "\"");
+      out.options.adaptive_pacing = v == "adaptive";
+    } else if (a == "--from-beginning") {
+      if (out.options.start.kind == kafka::StartPosition::Kind::Timestamp)
+        return usage_error("--from-beginning and --from-timestamp exclude each other");
+      out.options.start.kind = kafka::StartPosition::Kind::Beginning;
+    } else if (a == "--from-timestamp") {
+      SLUICE_RETURN_IF_ERROR(value(v));
+      if (out.options.start.kind == kafka::StartPosition::Kind::Beginning)
+        return usage_error("--from-beginning and --from-timestamp exclude each other");
+      auto start = kafka::parse_start_timestamp(v);
+      if (!start.ok()) return usage_error(start.error().message());
+      out.options.start = start.value();
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option " + a);
     } else if (out.pipeline_path.empty()) {

@@ -7,6 +7,7 @@
 #include "cli/cli_args.h"
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "config/runtime_support.h"
 #include "pipeline/pipeline_runner.h"
 
 namespace sluice::cli {
@@ -36,6 +37,13 @@ int run_command(const std::vector<std::string>& args) {
   auto loaded = config::load_pipeline_file(parsed->pipeline_path);
   if (print_diagnostics(loaded) != 0) {
     std::fprintf(stderr, "sluice: %s is not valid; nothing was started\n",
+                 parsed->pipeline_path.c_str());
+    return 2;
+  }
+  auto unsupported = config::unsupported_at_runtime(*loaded.pipeline);
+  if (!unsupported.empty()) {
+    for (const auto& d : unsupported) std::fprintf(stderr, "error: %s\n", d.to_string().c_str());
+    std::fprintf(stderr, "sluice: %s cannot run in this version; nothing was started\n",
                  parsed->pipeline_path.c_str());
     return 2;
   }

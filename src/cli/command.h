@@ -20,5 +20,8 @@ const std::vector<Command>& commands();
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int ddl_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
+int migrate_command(const std::vector<std::string>& args);
+int dlq_command(const std::vector<std::string>& args);
 
 }  // namespace sluice::cli

@@ -10,6 +10,7 @@
 #include "clickhouse/query_packet.h"
 #include "clickhouse/server_exception.h"
 #include "clickhouse/tcp_transport.h"
+#include "clickhouse/tls_transport.h"
 
 namespace sluice::clickhouse {
 
@@ -57,6 +58,16 @@ Connection::~Connection() {
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& options) {
+  if (options.secure) {
+    TlsOptions tls;
+    tls.server_name = options.tls_server_name;
+    tls.ca_file = options.ca_file;
+    tls.skip_certificate_verification = options.skip_certificate_verification;
+    auto transport =
+        TlsTransport::connect(options.host, options.port, tls, options.connect_timeout);
+    if (!transport.ok()) return transport.error();
+    return open(options, std::move(transport.value()));
+  }
   auto transport = TcpTransport::connect(options.host, options.port, options.connect_timeout);
   if (!transport.ok()) return transport.error();
   return open(options, std::move(transport.value()));

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "base/result.h"
+#include "clickhouse/client_options.h"
 #include "clickhouse/handshake.h"
+#include "clickhouse/insert_client.h"
 #include "clickhouse/result_decoder.h"
 #include "clickhouse/settings_encoder.h"
 #include "clickhouse/transport.h"
@@ -18,27 +20,6 @@
 #include "clickhouse/wire_writer.h"
 
 namespace sluice::clickhouse {
-
-enum class Compression { None, LZ4, ZSTD };
-
-struct ConnectionOptions {
-  std::string host = "127.0.0.1";
-  uint16_t port = 9000;
-  std::string database = "default", user = "default", password;
-  std::chrono::milliseconds connect_timeout{5000}, io_timeout{300000};
-  // Applies to Data blocks in both directions. The server answers with its own
-  // network_compression_method (LZ4 by default); we decode all three methods.
-  Compression compression = Compression::LZ4;
-  std::string client_name = "sluice";
-  // Reported in ClientInfo (system.query_log). Empty: detected ($USER, gethostname()).
-  std::string os_user, client_hostname;
-};
-
-// Values in text form, like clickhouse-client's TSV but not TSV-escaped; std::nullopt = NULL.
-struct QueryResult {
-  std::vector<ColumnHeader> columns;
-  std::vector<std::vector<std::optional<std::string>>> rows;
-};
 
 // One native-protocol connection to a ClickHouse server (revision negotiated from
 // kClientRevision = 54450).
@@ -50,34 +31,35 @@ struct QueryResult {
 // the owner should open a new connection.
 // INSERT: begin_insert, any number of send_block, end_insert. Other calls are refused in
 // between (InvalidArgument).
-class Connection {
+class Connection final : public InsertClient {
  public:
+  // Connects over TCP, or TLS when options.secure (options.port is used as given).
   static Result<std::unique_ptr<Connection>> open(const ConnectionOptions& options);
-  // Same over a given transport (tests use MemoryTransport; TLS will use its own).
+  // Same over a given transport (tests use MemoryTransport).
   static Result<std::unique_ptr<Connection>> open(const ConnectionOptions& options,
                                                   std::unique_ptr<Transport> transport);
-  ~Connection();
+  ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  const ServerInfo& server() const { return server_; }
-  uint64_t revision() const { return revision_; }  // negotiated
+  const ServerInfo& server() const override { return server_; }
+  uint64_t revision() const override { return revision_; }  // negotiated
 
-  Status ping();
+  Status ping() override;
   // DDL etc.; any result rows are read and discarded.
-  Status execute(std::string_view sql, const Settings& settings = {});
-  Result<QueryResult> query(std::string_view sql, const Settings& settings = {});
+  Status execute(std::string_view sql, const Settings& settings = {}) override;
+  Result<QueryResult> query(std::string_view sql, const Settings& settings = {}) override;
   // `INSERT INTO t (cols) VALUES` without data. Returns the server's header: names and exact
   // type strings, which the blocks must use.
   Result<std::vector<ColumnHeader>> begin_insert(std::string_view insert_sql,
-                                                 const Settings& settings = {});
+                                                 const Settings& settings = {}) override;
   // One block body in Native format without BlockInfo: VarUInt ncols, VarUInt nrows, then per
   // column String name, String type, data. BlockInfo is prepended and the block compressed
   // per the options. May be called several times.
-  Status send_block(std::string_view native_block_body);
+  Status send_block(std::string_view native_block_body) override;
   // Sends the empty block, then waits for EndOfStream (ok) or the server's Exception.
-  Status end_insert();
-  bool broken() const { return broken_.has_value(); }
+  Status end_insert() override;
+  bool broken() const override { return broken_.has_value(); }
 
  private:
   enum class State { Idle, Inserting };

@@ -54,7 +54,7 @@ std::string enum_name(const ColumnType& type, int64_t code) {
 Status ResultDecoder::read_block(WireReader& in, DecodedBlock& out, bool decode_values) const {
   out = DecodedBlock{};
   // BlockInfo: numbered fields ending with 0. Unknown numbers cannot be skipped.
-  for (;;) {
+  while (block_info_) {
     auto field = in.read_varuint();
     if (!field.ok()) return field.error();
     if (field.value() == 0) break;

@@ -35,6 +35,9 @@ class ResultDecoder {
   // 18.16 LowCardinality quirk.
   explicit ResultDecoder(uint64_t revision) : revision_(revision) {}
 
+  // Blocks of the Native *format* (HTTP, files) have no BlockInfo; TCP blocks do (default).
+  void set_block_info(bool present) { block_info_ = present; }
+
   // Reads one block. With `decode_values` false, column data is still consumed (it must be, to
   // stay in sync) but `out.values` stays empty.
   Status read_block(WireReader& in, DecodedBlock& out, bool decode_values = true) const;
@@ -49,6 +52,7 @@ class ResultDecoder {
   Status read_low_cardinality(const ColumnType& type, WireReader& in, size_t n, Values& out) const;
 
   uint64_t revision_;
+  bool block_info_ = true;
 };
 
 }  // namespace sluice::clickhouse

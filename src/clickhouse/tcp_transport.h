@@ -42,6 +42,10 @@ class TcpTransport final : public Transport {
   Status write_all(std::string_view data, std::chrono::milliseconds timeout) override;
   void close() override { fd_.reset(); }
 
+  // Hands the connected socket (non-blocking, TCP_NODELAY) to another transport (TLS).
+  UniqueFd release_socket() { return std::move(fd_); }
+  const std::string& peer() const { return peer_; }
+
  private:
   TcpTransport(UniqueFd fd, std::string peer) : fd_(std::move(fd)), peer_(std::move(peer)) {}
 

@@ -8,7 +8,7 @@
 
 namespace sluice::clickhouse {
 
-// A connected byte stream to a ClickHouse server: plain TCP today (TcpTransport), TLS later.
+// A connected byte stream to a ClickHouse server: plain TCP (TcpTransport) or TLS (TlsTransport).
 // The protocol code (WireReader, WireWriter, Connection) sees only this interface, so a new
 // transport needs no change there.
 //

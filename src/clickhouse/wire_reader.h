@@ -28,6 +28,8 @@ class WireReader {
   Status read_string(std::string& out);
   Result<std::string> read_string();
   Result<uint8_t> read_u8() { return read_fixed<uint8_t>(); }
+  // Raw bytes read from the transport but not consumed yet.
+  size_t buffered() const { return raw_end_ - raw_pos_; }
 
   // Fixed-width little-endian value.
   template <typename T>

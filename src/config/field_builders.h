@@ -111,6 +111,34 @@ FieldSpec<T> duration_field(FieldInfo info, std::chrono::duration<Rep, Period> T
           }};
 }
 
+enum class ZeroWindow { Error, Allowed };
+
+// A time window (dedup, join): required to be positive, or 0 allowed (meaning "no expiry").
+template <typename T>
+FieldSpec<T> window_field(FieldInfo info, std::chrono::milliseconds T::*member, ZeroWindow zero) {
+  return {info,
+          "duration",
+          {},
+          [member, zero](const YAML::Node& value, const Where& at, Diagnostics& diags, T& out) {
+            auto parsed = read_duration(value, at, diags);
+            if (!parsed) return;
+            const auto converted = std::chrono::duration_cast<std::chrono::milliseconds>(*parsed);
+            if (parsed->count() > 0 && converted.count() == 0) {
+              diags.error(at, "must be at least 1ms", "use a larger duration, e.g. \"1s\"");
+              return;
+            }
+            if (converted.count() == 0 && zero == ZeroWindow::Error) {
+              diags.error(at, "must be greater than 0", "give the window, e.g. \"1h\"");
+              return;
+            }
+            out.*member = converted;
+          }};
+}
+
+// A key that is read by the object's check instead (its rules depend on other keys).
+template <typename T>
+void ignore_value(const YAML::Node&, const Where&, Diagnostics&, T&) {}
+
 template <typename T>
 FieldSpec<T> text_list_field(FieldInfo info, std::vector<std::string> T::*member,
                              ListRule list_rule = {}, TextRule item_rule = {}) {

@@ -3,6 +3,8 @@
 #include "config/did_you_mean.h"
 #include "config/field_builders.h"
 #include "config/field_type.h"
+#include "config/librdkafka_names.h"
+#include "config/node_writer.h"
 #include "config/text_util.h"
 
 namespace sluice::config {
@@ -25,39 +27,6 @@ std::string suggest_pipeline_id(std::string_view given) {
   if (out.size() > 40) out.resize(40);
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
-}
-
-// The join section as far as this version reads it: only whether it is on.
-struct JoinSection {
-  bool enabled = false;
-};
-
-const ObjectSpec<JoinSection>& join_spec() {
-  // Rows for the join's own keys come with join support; until then they are recognised (so
-  // misspellings are still caught) but not read.
-  static const NodeReader<JoinSection> ignore = [](const YAML::Node&, const Where&, Diagnostics&,
-                                                   JoinSection&) {};
-  static const ObjectSpec<JoinSection> spec{
-      .path = "join",
-      .fields = {
-          bool_field({"enabled", Need::Optional, "false", "whether the join is on"},
-                     &JoinSection::enabled),
-          custom_field<JoinSection>({"type", Need::Optional, "temporal", "the join type"}, "string",
-                                    ignore),
-          custom_field<JoinSection>({"left_source", Need::Optional, "",
-                                     "{source_id, key, "
-                                     "time_window}"},
-                                    "object", ignore),
-          custom_field<JoinSection>({"right_source", Need::Optional, "",
-                                     "{source_id, key, "
-                                     "time_window}"},
-                                    "object", ignore),
-          custom_field<JoinSection>({"output_fields", Need::Optional, "",
-                                     "[{source_id, name, "
-                                     "output_name}]"},
-                                    "[object]", ignore),
-      }};
-  return spec;
 }
 
 const ObjectSpec<Pipeline>& metadata_spec() {
@@ -120,46 +89,62 @@ void read_pipeline_id(const YAML::Node& value, const Where& at, Diagnostics& dia
                                                : "use e.g. \"orders-to-clickhouse\"");
 }
 
-void read_transforms(const YAML::Node& value, const Where& at, Diagnostics& diags, Pipeline&) {
-  auto items = read_list(value, at, diags, {});
-  if (!items) return;
-  static const std::vector<std::string_view> kTypes = {"dedup", "filter", "stateless"};
-  for (size_t i = 0; i < items->size(); ++i) {
-    const YAML::Node& item = (*items)[i];
-    const Where item_at = where_of_item(item, at, i);
-    if (!item.IsMap()) {
-      diags.error(item_at, "expected an object (key: value pairs), got " + describe(item));
-      continue;
-    }
-    const YAML::Node type = value_of(item, "type");
-    const Where type_at = where_of(item, item_at, "type");
-    if (is_absent(type)) {
-      diags.error(type_at, "required key is missing", "add \"type\": dedup, filter or stateless");
-      continue;
-    }
-    auto name =
-        read_text(type, type_at, diags, {.trim = true, .one_of = kTypes, .fold_case = true});
-    if (!name) continue;
-    diags.error(item_at,
-                "the " + *name + " transform is not supported yet (transforms are planned)",
-                "remove this entry to run the pipeline without it for now");
-  }
-}
-
-void read_join(const YAML::Node& value, const Where& at, Diagnostics& diags, Pipeline&) {
-  JoinSection join;
-  read_object(join_spec(), value, at, diags, join);
-  if (join.enabled) {
-    diags.error(where_of(value, at, "enabled"), "joins are not supported yet (they are planned)",
-                "set enabled: false or remove join, and use one source per pipeline for now");
-  }
-}
-
-void read_resources(const YAML::Node& value, const Where& at, Diagnostics& diags, Pipeline&) {
+void read_resources(const YAML::Node& value, const Where& at, Diagnostics& diags, Pipeline& out) {
   // Kubernetes sizing means nothing to a single process; any content (maxAge or max_age, ...)
-  // is accepted as long as the section is an object.
+  // is accepted as long as the section is an object, and kept (as JSON) so that tools can
+  // hand it on.
   if (!value.IsMap()) {
     diags.error(at, "expected an object (key: value pairs), got " + describe(value));
+    return;
+  }
+  out.resources = to_json(value);
+}
+
+void read_join_type(const YAML::Node& value, const Where& at, Diagnostics& diags, JoinConfig& out) {
+  const std::vector<std::string_view> kinds = {"temporal"};
+  auto text = read_text(value, at, diags, {.trim = true});
+  if (!text) return;
+  if (text->empty() || equals_ignoring_case(*text, "temporal")) {
+    out.type = "temporal";
+    return;
+  }
+  auto guess = closest_match(*text, kinds);
+  diags.error(at, quoted(*text) + " is not a supported join type (only temporal is)",
+              guess ? "did you mean \"temporal\"?" : "use type: temporal");
+}
+
+void read_librdkafka_properties(const YAML::Node& value, const Where& at, Diagnostics& diags,
+                                KafkaConnection& out) {
+  if (!value.IsMap()) {
+    diags.error(
+        at, "expected an object of librdkafka properties (name: value), got " + describe(value));
+    return;
+  }
+  std::vector<std::string_view> seen;
+  for (const auto& entry : value) {
+    if (!entry.first.IsScalar()) {
+      diags.error(with_position(at, entry.first), "property names must be plain text");
+      continue;
+    }
+    const std::string name(trim(entry.first.Scalar()));
+    const Where name_at = with_position(at.key(name, at.line, at.column), entry.first);
+    if (!entry.second.IsScalar()) {
+      diags.error(name_at, "expected a property value (text, number or boolean), got " +
+                               describe(entry.second));
+      continue;
+    }
+    std::string problem, hint;
+    if (!check_librdkafka_property(name, problem, hint)) {
+      diags.error(name_at, problem, hint);
+      continue;
+    }
+    bool repeated = false;
+    for (const auto& [given, unused] : out.librdkafka) repeated = repeated || given == name;
+    if (repeated) {
+      diags.error(name_at, "property is given more than once", "keep one of them");
+      continue;
+    }
+    out.librdkafka.emplace_back(name, entry.second.Scalar());
   }
 }
 
@@ -194,20 +179,34 @@ void read_schema_version(const YAML::Node& value, const Where& at, Diagnostics& 
 
 void read_field_type(const YAML::Node& value, const Where& at, Diagnostics& diags,
                      SchemaField& out) {
+  if (auto type = read_type_name(value, at, diags)) {
+    out.type = type->first;
+    out.declared_type = type->second;
+  }
+}
+
+void read_output_type(const YAML::Node& value, const Where& at, Diagnostics& diags,
+                      StatelessOutput& out) {
+  if (auto type = read_type_name(value, at, diags)) {
+    out.output_type = type->first;
+    out.declared_output_type = type->second;
+  }
+}
+
+std::optional<std::pair<FieldType, std::string>> read_type_name(const YAML::Node& value,
+                                                                const Where& at,
+                                                                Diagnostics& diags) {
   auto text = read_text(
       value, at, diags,
       {.non_blank = true, .trim = true, .blank_hint = "use one of " + accepted_field_type_list()});
-  if (!text) return;
-  if (auto type = parse_field_type(*text)) {
-    out.type = *type;
-    out.declared_type = *text;
-    return;
-  }
+  if (!text) return std::nullopt;
+  if (auto type = parse_field_type(*text)) return std::pair{*type, *text};
   const std::vector<std::string_view> spellings = accepted_field_type_spellings();
   auto guess = closest_match(*text, spellings);
   diags.error(
       at, quoted(*text) + " is not a known field type",
       guess ? "did you mean " + quoted(*guess) + "?" : "use one of " + accepted_field_type_list());
+  return std::nullopt;
 }
 
 void read_skip_auth(const YAML::Node& value, const Where& at, Diagnostics& diags,

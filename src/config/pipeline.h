@@ -3,12 +3,15 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 // The typed model of a V3 pipeline file (GlassFlow-compatible). Produced only by the loader
 // (config/pipeline_loader.h) after validation passed, so code holding a Pipeline may rely on
-// every rule in config/pipeline_spec.cpp: e.g. exactly one source, non-empty schema and mapping,
-// every mapping name is a schema field, ports in 1..65535, root_ca/client_cert/client_key in PEM.
+// every rule in config/pipeline_spec.cpp: e.g. one source (two only with an enabled join),
+// non-empty schema and mapping, every mapping name is a field of the sink's upstream schema,
+// every source_id reference exists, ports in 1..65535, root_ca/client_cert/client_key in PEM.
 namespace sluice::config {
 
 // Normalised basic kind of a source field; the spelling used in the file is kept in
@@ -34,8 +37,11 @@ struct KafkaConnection {
   bool skip_tls_verification = false;
   std::string client_cert, client_key;  // PEM text (decoded when given as base64), or empty
   std::string kerberos_service_name, kerberos_realm;
-  std::string kerberos_keytab;  // base64 of the keytab file, as given
+  std::string kerberos_keytab;  // base64 of the keytab file, or a path to it (see kafka_properties)
   std::string kerberos_config;  // krb5.conf text
+  // Extra librdkafka client properties (`librdkafka: {name: value}`), in file order; names
+  // were checked against librdkafka's own list and exclude the ones Sluice must control.
+  std::vector<std::pair<std::string, std::string>> librdkafka;
 
   bool operator==(const KafkaConnection&) const = default;
 };
@@ -51,6 +57,8 @@ struct KafkaSource {
   bool operator==(const KafkaSource&) const = default;
 };
 
+enum class ClickHouseProtocol { Native, Http };
+
 struct ClickHouseConnection {
   std::string host;
   uint16_t port = 9000;       // native TCP protocol port (9440 with TLS)
@@ -60,6 +68,9 @@ struct ClickHouseConnection {
   std::string password;  // may be empty (the `default` user often has none)
   bool secure = false;
   bool skip_certificate_verification = false;
+  // Sluice extensions (not in the reference's format):
+  ClickHouseProtocol protocol = ClickHouseProtocol::Native;  // which port/protocol inserts use
+  std::string ca_file;  // path of a PEM CA bundle to trust with secure; empty = system CAs
 
   bool operator==(const ClickHouseConnection&) const = default;
 };
@@ -83,13 +94,82 @@ struct SinkConfig {
   bool operator==(const SinkConfig&) const = default;
 };
 
+// transforms[] entries. Only the config matching `type` is meaningful.
+enum class TransformType { Dedup, Filter, Stateless };
+
+struct DedupConfig {
+  std::string key;                           // a field of the source's schema
+  std::chrono::milliseconds time_window{0};  // > 0
+
+  bool operator==(const DedupConfig&) const = default;
+};
+
+struct FilterConfig {
+  std::string expression;  // keep-predicate (true = keep); non-blank
+
+  bool operator==(const FilterConfig&) const = default;
+};
+
+struct StatelessOutput {
+  std::string expression;   // non-blank
+  std::string output_name;  // unique within the step
+  FieldType output_type = FieldType::String;
+  std::string declared_output_type;  // as written
+
+  bool operator==(const StatelessOutput&) const = default;
+};
+
+struct StatelessConfig {
+  std::vector<StatelessOutput> transforms;  // non-empty
+
+  bool operator==(const StatelessConfig&) const = default;
+};
+
+struct Transform {
+  TransformType type = TransformType::Dedup;
+  std::string source_id;  // one of the pipeline's sources
+  DedupConfig dedup;
+  FilterConfig filter;
+  StatelessConfig stateless;
+
+  bool operator==(const Transform&) const = default;
+};
+
+struct JoinSide {
+  std::string source_id;                     // one of the pipeline's sources; left and right differ
+  std::string key;                           // a field of that source's (transformed) schema
+  std::chrono::milliseconds time_window{0};  // 0 = no expiry
+
+  bool operator==(const JoinSide&) const = default;
+};
+
+struct JoinOutputField {
+  std::string source_id;
+  std::string name;
+  std::string output_name;  // defaults to `name` (filled in by the loader)
+
+  bool operator==(const JoinOutputField&) const = default;
+};
+
+struct JoinConfig {
+  bool enabled = false;  // when false nothing else here is used
+  std::string type = "temporal";
+  JoinSide left, right;
+  std::vector<JoinOutputField> output_fields;
+
+  bool operator==(const JoinConfig&) const = default;
+};
+
 struct Pipeline {
   std::string version = "v3";
   std::string pipeline_id;  // trimmed; 5-40 chars of [a-z0-9-], k8s-name rules
   std::string name;
   std::vector<std::string> tags;  // metadata.tags
   std::vector<KafkaSource> sources;
+  std::vector<Transform> transforms;  // in file order, which is execution order per source
+  JoinConfig join;
   SinkConfig sink;
+  std::string resources;  // the `resources` section as compact JSON (kept, ignored), or empty
 
   bool operator==(const Pipeline&) const = default;
 };
@@ -97,5 +177,8 @@ struct Pipeline {
 // The Kafka consumer group of a pipeline: "sluice-<pipeline_id>". Stable for a given id, so
 // deleting and re-creating a pipeline with the same id resumes from the committed offsets.
 std::string consumer_group_name(const Pipeline& pipeline);
+
+// The source with this id, or nullptr.
+const KafkaSource* find_source(const Pipeline& pipeline, std::string_view source_id);
 
 }  // namespace sluice::config

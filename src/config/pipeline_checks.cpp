@@ -1,9 +1,12 @@
 #include "config/pipeline_checks.h"
 
+#include <sys/stat.h>
+
 #include <map>
 #include <string_view>
 #include <vector>
 
+#include "base/base64.h"
 #include "config/did_you_mean.h"
 #include "config/node_reader.h"
 #include "config/pem.h"
@@ -14,16 +17,6 @@ namespace {
 
 bool is_tls(std::string_view protocol) {
   return protocol == "SSL" || protocol == "SASL_SSL";
-}
-
-// Whether anything between the source and the sink may change the field names (a stateless
-// transform, a join): then the mapping cannot be checked against the source schema here.
-bool upstream_schema_is_source(const YAML::Node& root, const Pipeline& pipeline) {
-  const YAML::Node transforms = value_of(root, "transforms");
-  if (transforms.IsSequence() && transforms.size() > 0) return false;
-  const YAML::Node enabled = value_of(value_of(root, "join"), "enabled");
-  if (enabled.IsScalar() && equals_ignoring_case(enabled.Scalar(), "true")) return false;
-  return pipeline.sources.size() == 1;
 }
 
 void require_for(const YAML::Node& node, const Where& at, Diagnostics& diags, std::string_view key,
@@ -44,21 +37,36 @@ void normalise_pem(const YAML::Node& node, const Where& at, Diagnostics& diags,
               "paste the contents of the PEM file, or its base64 encoding");
 }
 
+// kerberos_keytab: the path of a keytab file, or the file's bytes in base64.
+void check_keytab(const YAML::Node& node, const Where& at, Diagnostics& diags,
+                  const std::string& keytab) {
+  if (trim(keytab).empty()) return;
+  struct stat st {};
+  if (::stat(keytab.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return;
+  std::string compact, bytes;
+  for (char c : keytab) {
+    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') compact += c;
+  }
+  if (base64_decode(compact, bytes) && !bytes.empty()) return;
+  diags.error(where_of(node, at, "kerberos_keytab"),
+              keytab.starts_with("/") || keytab.starts_with(".")
+                  ? "the keytab file " + quoted(keytab) + " does not exist"
+                  : "is neither base64 of a keytab nor the path of a keytab file",
+              "give the keytab as base64 (base64 -w0 client.keytab) or its absolute path");
+}
+
 }  // namespace
 
 void check_pipeline(const YAML::Node& node, const Where& at, Diagnostics& diags, Pipeline& out) {
   const Where sources_at = where_of(node, at, "sources");
-  if (out.sources.size() == 2) {
-    diags.error(sources_at,
-                "2 sources are given, but a second source is only used by a join, and joins are "
-                "not supported yet (they are planned)",
-                "use one Kafka source per pipeline for now");
+  if (out.sources.size() == 2 && !out.join.enabled) {
+    diags.error(sources_at, "2 sources are given, but a second source is only read by a join",
+                "add a join with enabled: true, or use one source per pipeline");
   } else if (out.sources.size() > 2) {
     diags.error(sources_at,
                 std::to_string(out.sources.size()) +
-                    " sources are given; a pipeline reads one "
-                    "Kafka source (two only with a join, which is not supported yet)",
-                "use one Kafka source per pipeline");
+                    " sources are given; a pipeline reads one Kafka source, or two with a join",
+                "split it into several pipelines");
   }
 
   const YAML::Node sources = value_of(node, "sources");
@@ -74,29 +82,14 @@ void check_pipeline(const YAML::Node& node, const Where& at, Diagnostics& diags,
         quoted(id) + " is already the source_id of sources[" + std::to_string(it->second) + "]",
         "give each source its own source_id");
   }
-
-  if (!upstream_schema_is_source(node, out) || out.sources[0].schema_fields.empty()) return;
-  const KafkaSource& source = out.sources[0];
-  std::vector<std::string_view> field_names;
-  for (const SchemaField& field : source.schema_fields) field_names.push_back(field.name);
-  const YAML::Node sink = value_of(node, "sink");
-  const Where sink_at = where_of(node, at, "sink");
-  const YAML::Node mapping = value_of(sink, "mapping");
-  const Where mapping_at = where_of(sink, sink_at, "mapping");
-  for (size_t i = 0; i < out.sink.mapping.size(); ++i) {
-    const std::string& name = out.sink.mapping[i].name;
-    if (name.empty()) continue;
-    bool known = false;
-    for (std::string_view field : field_names) known = known || field == name;
-    if (known) continue;
-    const YAML::Node item = mapping[i];
-    auto guess = closest_match(name, field_names);
-    diags.error(where_of(item, where_of_item(item, mapping_at, i), "name"),
-                quoted(name) + " is not a field of source " + quoted(source.source_id) +
-                    " (sources[0].schema_fields)",
-                guess ? "did you mean " + quoted(*guess) + "?"
-                      : "add it to schema_fields, or map one of: " + join(field_names, ", "));
+  if (out.sources.size() == 2 && out.sources[0].connection != out.sources[1].connection) {
+    const YAML::Node item = sources[1];
+    diags.error(where_of(item, where_of_item(item, sources_at, 1), "connection_params"),
+                "the two sources of a join must use the same Kafka cluster: connection_params "
+                "differs from sources[0].connection_params",
+                "copy sources[0].connection_params here (a YAML anchor helps)");
   }
+  check_references(node, at, diags, out);
 }
 
 void check_kafka_source(const YAML::Node& node, const Where& at, Diagnostics& diags,
@@ -135,6 +128,7 @@ void check_kafka_connection(const YAML::Node& node, const Where& at, Diagnostics
                   "GSSAPI needs kerberos_service_name, kerberos_realm, kerberos_keytab and "
                   "kerberos_config");
     }
+    check_keytab(node, at, diags, out.kerberos_keytab);
   } else if (mechanism == "NO_AUTH" && (!out.username.empty() || !out.password.empty())) {
     diags.warning(where_of(node, at, out.username.empty() ? "password" : "username"),
                   "ignored: mechanism is NO_AUTH, so no SASL login is done",
@@ -160,6 +154,27 @@ void check_kafka_connection(const YAML::Node& node, const Where& at, Diagnostics
                     "ignored: protocol " + out.protocol + " does not use TLS",
                     "use protocol SSL or SASL_SSL for TLS");
     }
+  }
+}
+
+void check_join_section(const YAML::Node& node, const Where& at, Diagnostics& diags,
+                        JoinConfig& out) {
+  for (JoinOutputField& field : out.output_fields) {
+    if (field.output_name.empty()) field.output_name = field.name;
+  }
+  if (!out.enabled) return;
+  const std::string hint_tail = ", or set enabled: false";
+  if (is_absent(value_of(node, "left_source"))) {
+    diags.error(where_of(node, at, "left_source"), "is required when the join is enabled",
+                "add left_source: {source_id, key, time_window}" + hint_tail);
+  }
+  if (is_absent(value_of(node, "right_source"))) {
+    diags.error(where_of(node, at, "right_source"), "is required when the join is enabled",
+                "add right_source: {source_id, key, time_window}" + hint_tail);
+  }
+  if (is_absent(value_of(node, "output_fields"))) {
+    diags.error(where_of(node, at, "output_fields"), "is required when the join is enabled",
+                "list the joined record's fields, each {source_id, name, output_name}" + hint_tail);
   }
 }
 

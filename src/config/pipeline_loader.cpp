@@ -10,6 +10,7 @@
 #include "config/node_reader.h"
 #include "config/pipeline_spec.h"
 #include "config/text_util.h"
+#include "config/v2_migration.h"
 
 namespace sluice::config {
 namespace {
@@ -23,35 +24,8 @@ Format guess_format(std::string_view origin, std::string_view text) {
   return trim(text).starts_with('{') ? Format::Json : Format::Yaml;
 }
 
-const std::string_view kV2Hint =
-    "convert it to the V3 layout (sources[], transforms[], sink.mapping[]) and set version: v3";
-
-// V2 files have root keys that V3 does not know. Reporting them as unknown keys one by one
-// would bury the real problem, so a V2 file gets a single error instead.
-bool reject_v2(const YAML::Node& root, Diagnostics& diags) {
-  const Where at = with_position(Where{}, root);
-  const YAML::Node version = value_of(root, "version");
-  if (version.IsScalar() && equals_ignoring_case(trim(version.Scalar()), "v2")) {
-    diags.error(where_of(root, at, "version"),
-                "V2 pipeline files are not supported yet (migration from V2 is planned)",
-                std::string(kV2Hint));
-    return true;
-  }
-  if (!is_absent(version)) return false;
-  for (std::string_view key :
-       {"source", "pipeline_resources", "stateless_transformation", "filter", "schema"}) {
-    if (!value_of(root, key).IsDefined()) continue;
-    diags.error(where_of(root, at, key),
-                "this looks like a V2 pipeline file (\"" + std::string(key) +
-                    "\" is a V2 key); V2 files are not supported yet (migration is planned)",
-                std::string(kV2Hint));
-    return true;
-  }
-  return false;
-}
-
-void read_document(std::string_view text, Format format, Diagnostics& diags,
-                   std::optional<Pipeline>& pipeline) {
+// The one document of the file, or nullopt (reported) when there is none.
+std::optional<YAML::Node> parse_document(std::string_view text, Format format, Diagnostics& diags) {
   const char* format_name = format == Format::Json ? "JSON" : "YAML";
   std::vector<YAML::Node> documents;
   try {
@@ -64,29 +38,49 @@ void read_document(std::string_view text, Format format, Diagnostics& diags,
     }
     diags.error(at, std::string("invalid ") + format_name + ": " + error.msg,
                 "check the quotes, brackets and indentation around this position");
-    return;
+    return std::nullopt;
   }
   if (documents.empty() || is_absent(documents[0])) {
     diags.error(Where{}, "the file holds no pipeline",
                 "write a V3 pipeline; see examples/quickstart.yaml");
-    return;
+    return std::nullopt;
   }
   if (documents.size() > 1) {
     diags.error(with_position(Where{}, documents[1]), "the file holds more than one document",
                 "put one pipeline per file");
-    return;
+    return std::nullopt;
   }
-  const YAML::Node& root = documents[0];
-  if (!root.IsMap()) {
-    diags.error(with_position(Where{}, root),
-                "expected the pipeline object (key: value pairs), got " + describe(root),
+  if (!documents[0].IsMap()) {
+    diags.error(with_position(Where{}, documents[0]),
+                "expected the pipeline object (key: value pairs), got " + describe(documents[0]),
                 "write a V3 pipeline; see examples/quickstart.yaml");
-    return;
+    return std::nullopt;
   }
-  if (reject_v2(root, diags)) return;
+  return documents[0];
+}
+
+// The V3 document of the file: itself, or a V2 file migrated (with a warning).
+std::optional<YAML::Node> v3_document(std::string_view text, std::string_view origin,
+                                      Diagnostics& diags) {
+  auto root = parse_document(text, guess_format(origin, text), diags);
+  if (!root) return std::nullopt;
+  if (!is_v2_document(*root)) return root;
+  YAML::Node migrated = migrate_v2(*root, with_position(Where{}, *root), diags);
+  diags.warning(Where{},
+                "this is a V2 pipeline file; it was migrated to V3 while loading (problems "
+                "below refer to the migrated V3 document)",
+                "convert it once: sluice migrate " + std::string(origin) +
+                    " --format yaml > pipeline-v3.yaml, review it, and use that file");
+  return migrated;
+}
+
+void read_document(std::string_view text, std::string_view origin, Diagnostics& diags,
+                   std::optional<Pipeline>& pipeline) {
+  auto root = v3_document(text, origin, diags);
+  if (!root || diags.has_errors()) return;
   try {
     Pipeline result;
-    read_object(pipeline_spec(), root, with_position(Where{}, root), diags, result);
+    read_object(pipeline_spec(), *root, with_position(Where{}, *root), diags, result);
     if (!diags.has_errors()) pipeline = std::move(result);
   } catch (const YAML::Exception& error) {
     // The readers only use non-throwing accessors; this is a safety net, not a code path.
@@ -100,25 +94,55 @@ void read_document(std::string_view text, Format format, Diagnostics& diags,
 LoadResult load_pipeline_text(std::string_view text, std::string_view origin_name) {
   Diagnostics diags{std::string(origin_name)};
   LoadResult result;
-  read_document(text, guess_format(origin_name, text), diags, result.pipeline);
+  read_document(text, origin_name, diags, result.pipeline);
   result.errors = diags.take_errors();
   result.warnings = diags.take_warnings();
   if (!result.errors.empty()) result.pipeline.reset();
   return result;
 }
 
-LoadResult load_pipeline_file(const std::string& path) {
+namespace {
+
+std::optional<std::string> read_whole_file(const std::string& path, Diagnostics& diags) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     const int saved_errno = errno;
-    Diagnostics diags{path};
     diags.error(Where{}, std::string("cannot open the file: ") + std::strerror(saved_errno),
                 "check the path and the file's permissions");
-    return LoadResult{std::nullopt, diags.take_errors(), {}};
+    return std::nullopt;
   }
   std::ostringstream content;
   content << file.rdbuf();
-  return load_pipeline_text(content.str(), path);
+  return content.str();
+}
+
+}  // namespace
+
+LoadResult load_pipeline_file(const std::string& path) {
+  Diagnostics diags{path};
+  auto text = read_whole_file(path, diags);
+  if (!text) return LoadResult{std::nullopt, diags.take_errors(), {}};
+  return load_pipeline_text(*text, path);
+}
+
+MigrationResult migrate_pipeline_file(const std::string& path) {
+  Diagnostics diags{path};
+  MigrationResult result;
+  if (auto text = read_whole_file(path, diags)) {
+    auto root = parse_document(*text, guess_format(path, *text), diags);
+    if (root) {
+      result.was_v2 = is_v2_document(*root);
+      result.document =
+          result.was_v2 ? migrate_v2(*root, with_position(Where{}, *root), diags) : *root;
+      if (!diags.has_errors()) {
+        Pipeline ignored;
+        read_object(pipeline_spec(), *result.document, Where{}, diags, ignored);
+      }
+    }
+  }
+  result.errors = diags.take_errors();
+  result.warnings = diags.take_warnings();
+  return result;
 }
 
 }  // namespace sluice::config

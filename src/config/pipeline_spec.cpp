@@ -2,6 +2,7 @@
 
 #include "config/field_readers.h"
 #include "config/pipeline_checks.h"
+#include "config/text_util.h"
 
 namespace sluice::config {
 namespace {
@@ -74,11 +75,15 @@ const ObjectSpec<Kafka>& kafka_connection_spec() {
               text_field({"kerberos_realm", Need::Optional, "", "the Kerberos realm (GSSAPI)"},
                          &Kafka::kerberos_realm),
               text_field({"kerberos_keytab", Need::Optional, "",
-                          "the keytab file, base64-encoded "
+                          "the keytab file, base64-encoded, or the path of a keytab file "
                           "(GSSAPI)"},
                          &Kafka::kerberos_keytab),
               text_field({"kerberos_config", Need::Optional, "", "the krb5.conf text (GSSAPI)"},
                          &Kafka::kerberos_config),
+              custom_field<Kafka>({"librdkafka", Need::Optional, "",
+                                   "Sluice extension: extra librdkafka client properties, "
+                                   "{name: value}; names are checked against librdkafka's list"},
+                                  "object", read_librdkafka_properties),
           },
       .check = check_kafka_connection};
   return spec;
@@ -142,8 +147,7 @@ const ObjectSpec<ClickHouse>& clickhouse_connection_spec() {
                           "with TLS)"},
                          &ClickHouse::port),
               port_field({"http_port", Need::Optional, "8123",
-                          "the HTTP port, used only by "
-                          "tools"},
+                          "the HTTP port (8443 with TLS), used by tools and by protocol: http"},
                          &ClickHouse::http_port),
               text_field({"database", Need::Optional, "default", "the database of the table"},
                          &ClickHouse::database, {.non_blank = true, .trim = true}),
@@ -157,6 +161,19 @@ const ObjectSpec<ClickHouse>& clickhouse_connection_spec() {
                           "do not "
                           "verify the server's certificate (with secure)"},
                          &ClickHouse::skip_certificate_verification),
+              choice_field(
+                  {"protocol", Need::Optional, "native",
+                   "Sluice extension: the ClickHouse protocol inserts use: native (TCP "
+                   "port) or http (http_port)"},
+                  &ClickHouse::protocol,
+                  {{"native", ClickHouseProtocol::Native}, {"http", ClickHouseProtocol::Http}}),
+              text_field({"ca_file", Need::Optional, "",
+                          "Sluice extension: the path of a PEM CA bundle to trust with secure "
+                          "(default: the system's CAs)"},
+                         &ClickHouse::ca_file,
+                         {.non_blank = true,
+                          .trim = true,
+                          .blank_hint = "give the path of a PEM CA bundle, or remove ca_file"}),
           },
       .check = check_clickhouse_connection};
   return spec;
@@ -172,9 +189,162 @@ const ObjectSpec<MappingEntry>& mapping_entry_spec() {
                      &MappingEntry::column_name, {.non_blank = true, .trim = true}),
           text_field({"column_type", Need::Required, "",
                       "the column's ClickHouse type, e.g. "
-                      "String"},
+                      "String; must be a type Sluice can write"},
                      &MappingEntry::column_type, {.non_blank = true, .trim = true}),
       }};
+  return spec;
+}
+
+const ObjectSpec<DedupConfig>& dedup_config_spec() {
+  static const ObjectSpec<DedupConfig> spec{
+      .path = "transforms[].config (dedup)",
+      .fields = {
+          text_field({"key", Need::Required, "",
+                      "the field whose value identifies duplicates (a field of the source's "
+                      "schema at this step)"},
+                     &DedupConfig::key, {.non_blank = true, .trim = true}),
+          window_field({"time_window", Need::Required, "",
+                        "how long a key is remembered, e.g. \"1h\"; greater than 0"},
+                       &DedupConfig::time_window, ZeroWindow::Error),
+      }};
+  return spec;
+}
+
+const ObjectSpec<FilterConfig>& filter_config_spec() {
+  static const ObjectSpec<FilterConfig> spec{
+      .path = "transforms[].config (filter)",
+      .fields = {
+          text_field({"expression", Need::Required, "",
+                      "a keep-predicate: records for which it is true are kept"},
+                     &FilterConfig::expression, {.non_blank = true}),
+      }};
+  return spec;
+}
+
+const ObjectSpec<StatelessOutput>& stateless_output_spec() {
+  static const ObjectSpec<StatelessOutput> spec{
+      .path = "transforms[].config.transforms[] (stateless)",
+      .fields = {
+          text_field({"expression", Need::Required, "",
+                      "the expression computing the output (a field name passes it through)"},
+                     &StatelessOutput::expression, {.non_blank = true}),
+          text_field({"output_name", Need::Required, "", "the name of the output field"},
+                     &StatelessOutput::output_name, {.non_blank = true, .trim = true}),
+          custom_field<StatelessOutput>(
+              {"output_type", Need::Required, "", "the output field's type (as in schema_fields)"},
+              "string", read_output_type),
+      }};
+  return spec;
+}
+
+const ObjectSpec<StatelessConfig>& stateless_config_spec() {
+  static const ObjectSpec<StatelessConfig> spec{
+      .path = "transforms[].config (stateless)",
+      .fields = {
+          object_list_field({"transforms", Need::Required, "",
+                             "the output fields, each {expression, output_name, output_type}; "
+                             "the output holds only these"},
+                            &StatelessConfig::transforms, stateless_output_spec,
+                            {.min_items = 1, .empty_hint = "list at least one output field"}),
+      }};
+  return spec;
+}
+
+// A transform's config keys depend on its type, so the config is read after the type, in the
+// object's check (which sees the raw node).
+void read_transform_config(const YAML::Node& node, const Where& at, Diagnostics& diags,
+                           Transform& out) {
+  const YAML::Node config = value_of(node, "config");
+  const YAML::Node type = value_of(node, "type");
+  if (is_absent(config) || !type.IsScalar()) return;  // already reported
+  const std::string name = to_lower(trim(type.Scalar()));
+  const Where config_at = where_of(node, at, "config");
+  if (name == "dedup") {
+    read_object(dedup_config_spec(), config, config_at, diags, out.dedup);
+  } else if (name == "filter") {
+    read_object(filter_config_spec(), config, config_at, diags, out.filter);
+  } else if (name == "stateless") {
+    read_object(stateless_config_spec(), config, config_at, diags, out.stateless);
+  }
+}
+
+const ObjectSpec<Transform>& transform_spec() {
+  static const ObjectSpec<Transform> spec{
+      .path = "transforms[]",
+      .fields =
+          {
+              choice_field({"type", Need::Required, "", "the step: dedup, filter or stateless"},
+                           &Transform::type,
+                           {{"dedup", TransformType::Dedup},
+                            {"filter", TransformType::Filter},
+                            {"stateless", TransformType::Stateless}}),
+              text_field({"source_id", Need::Required, "", "the source the step applies to"},
+                         &Transform::source_id, {.non_blank = true, .trim = true}),
+              custom_field<Transform>(
+                  {"config", Need::Required, "", "the step's settings (see the sections below)"},
+                  "object", ignore_value<Transform>),
+          },
+      .check = read_transform_config};
+  return spec;
+}
+
+const ObjectSpec<JoinSide>& join_side_spec() {
+  static const ObjectSpec<JoinSide> spec{
+      .path = "join.left_source / join.right_source",
+      .fields = {
+          text_field({"source_id", Need::Required, "", "the source on this side"},
+                     &JoinSide::source_id, {.non_blank = true, .trim = true}),
+          text_field({"key", Need::Required, "", "the field both sides are matched on"},
+                     &JoinSide::key, {.non_blank = true, .trim = true}),
+          window_field({"time_window", Need::Required, "",
+                        "how long records of this side wait for a match; \"0s\" = no expiry"},
+                       &JoinSide::time_window, ZeroWindow::Allowed),
+      }};
+  return spec;
+}
+
+const ObjectSpec<JoinOutputField>& join_output_field_spec() {
+  static const ObjectSpec<JoinOutputField> spec{
+      .path = "join.output_fields[]",
+      .fields = {
+          text_field({"source_id", Need::Required, "", "the source the field comes from"},
+                     &JoinOutputField::source_id, {.non_blank = true, .trim = true}),
+          text_field({"name", Need::Required, "", "the field of that source"},
+                     &JoinOutputField::name, {.non_blank = true, .trim = true}),
+          text_field(
+              {"output_name", Need::Optional, "name", "the field's name in the joined record"},
+              &JoinOutputField::output_name, {.non_blank = true, .trim = true}),
+      }};
+  return spec;
+}
+
+const ObjectSpec<JoinConfig>& join_spec() {
+  static const ObjectSpec<JoinConfig> spec{
+      .path = "join",
+      .fields =
+          {
+              bool_field({"enabled", Need::Optional, "false",
+                          "whether the join is on; when false the section is ignored"},
+                         &JoinConfig::enabled),
+              custom_field<JoinConfig>({"type", Need::Optional, "temporal",
+                                        "the join type: temporal (empty means temporal)"},
+                                       "string", read_join_type),
+              object_field({"left_source", Need::Optional, "",
+                            "{source_id, key, time_window} of the left side (required when "
+                            "enabled)"},
+                           &JoinConfig::left, join_side_spec),
+              object_field({"right_source", Need::Optional, "",
+                            "{source_id, key, time_window} of the right side, which keeps the "
+                            "latest record per key (required when enabled)"},
+                           &JoinConfig::right, join_side_spec),
+              object_list_field(
+                  {"output_fields", Need::Optional, "",
+                   "the joined record's fields, each {source_id, name, output_name} "
+                   "(required when enabled)"},
+                  &JoinConfig::output_fields, join_output_field_spec,
+                  {.min_items = 1, .empty_hint = "list the fields of the joined record"}),
+          },
+      .check = check_join_section};
   return spec;
 }
 
@@ -226,20 +396,19 @@ const ObjectSpec<Pipeline>& pipeline_spec() {
                                       "5-40 lowercase letters, digits and '-'"},
                                      "string", read_pipeline_id),
               text_field({"name", Need::Optional, "", "a display name"}, &Pipeline::name),
-              object_list_field({"sources", Need::Required, "", "the Kafka source"},
-                                &Pipeline::sources, kafka_source_spec,
-                                {.min_items = 1,
-                                 .empty_hint = "add a Kafka source with "
-                                               "source_id, connection_params, "
-                                               "topic and schema_fields"}),
-              custom_field<Pipeline>({"transforms", Need::Optional, "",
-                                      "dedup, filter and "
-                                      "stateless steps (not supported yet)"},
-                                     "[object]", read_transforms),
-              custom_field<Pipeline>({"join", Need::Optional, "",
-                                      "a temporal join of two "
-                                      "sources (not supported yet)"},
-                                     "object", read_join),
+              object_list_field(
+                  {"sources", Need::Required, "", "the Kafka sources: one, or two with a join"},
+                  &Pipeline::sources, kafka_source_spec,
+                  {.min_items = 1,
+                   .empty_hint = "add a Kafka source with "
+                                 "source_id, connection_params, "
+                                 "topic and schema_fields"}),
+              object_list_field({"transforms", Need::Optional, "",
+                                 "dedup, filter and stateless steps, run per source in this "
+                                 "order"},
+                                &Pipeline::transforms, transform_spec),
+              object_field({"join", Need::Optional, "", "a temporal join of the two sources"},
+                           &Pipeline::join, join_spec),
               object_field({"sink", Need::Required, "",
                             "the ClickHouse sink (connection_params, "
                             "table, mapping)"},
@@ -260,6 +429,14 @@ std::vector<ObjectDoc> pipeline_docs() {
           document(kafka_source_spec()),
           document(kafka_connection_spec()),
           document(schema_field_spec()),
+          document(transform_spec()),
+          document(dedup_config_spec()),
+          document(filter_config_spec()),
+          document(stateless_config_spec()),
+          document(stateless_output_spec()),
+          document(join_spec()),
+          document(join_side_spec()),
+          document(join_output_field_spec()),
           document(sink_spec()),
           document(clickhouse_connection_spec()),
           document(mapping_entry_spec())};

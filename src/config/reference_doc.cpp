@@ -4,9 +4,136 @@
 #include "config/text_util.h"
 
 namespace sluice::config {
+namespace {
+
+constexpr std::string_view kIntro = R"(# Pipeline file reference (V3)
+
+<!-- Generated from the field tables in src/config/pipeline_spec.cpp by
+     sluice::config::pipeline_reference_markdown(). Do not edit by hand: run
+     SLUICE_UPDATE_EXPECTED=1 build/tests/sluice_config_unit_tests --gtest_filter='ReferenceDoc.*'
+     to regenerate it. -->
+
+Sluice reads GlassFlow-compatible V3 pipeline files, in JSON or YAML (the same field names
+and nesting). `sluice validate FILE` reports every problem at once, each with its path
+(`transforms[1].config.key`), position and a hint; `sluice check FILE` then checks the live
+Kafka and ClickHouse; `sluice run FILE` runs it.
+
+## General rules
+
+- Unknown keys are errors, with a "did you mean" hint, except inside `resources`.
+- Durations are strings in Go syntax (`500ms`, `30s`, `1m`, `1h30m`) plus `Nd` for days
+  (`1d12h`). A bare number is an error: its unit would be a guess.
+- Letter case: `consumer_group_initial_offset`, source/sink `type`, transform `type` and
+  `join.type` ignore case; `protocol` and `mechanism` of Kafka are exact.
+- V2 files are migrated to V3 on load with a warning; `sluice migrate FILE [--format json|yaml]`
+  prints the V3 equivalent. V2 filters dropped matching records, V3 filters keep them: the
+  migrated expression is negated (`!(...)`) — review it.
+- `sources`: one Kafka source, or exactly two with `join.enabled: true`; both sources of a join
+  must have identical `connection_params`. `source_id`s are unique.
+- `transforms[]` run per source in the order they are listed; each names an existing
+  `source_id`. At most one `dedup` per source; several `filter` and `stateless` steps are
+  allowed, also in front of a join. A `stateless` step's output holds only its listed
+  `output_name`s, so later steps and the sink see those names.
+- `dedup.key` must be a field of the source's schema at that step. Join keys and
+  `output_fields[].name` must be fields of that source (after its transforms).
+- `sink.mapping[].name` must be a field of the sink's upstream schema: the source's
+  `schema_fields` (after its transforms), or the join's output names (`output_name`, which
+  defaults to `name`) when there is a join. Each `column_name` is mapped once.
+- `sink.mapping[].column_type` must parse as a ClickHouse type that Sluice can write
+  (`String`, `Int8`..`Int256`, `UInt8`..`UInt256`, `Float32/64`, `Decimal(P, S)`, `Bool`,
+  `Date`, `Date32`, `DateTime`, `DateTime64(p)`, `UUID`, `IPv4`, `IPv6`, `Enum8/16`,
+  `FixedString(N)`, `Nullable(...)`, `LowCardinality(String)`, `Array(...)`, `Map(...)`,
+  `Tuple(...)`).
+- Filter and stateless expressions must be non-blank. (This version checks no more: the
+  expression language is not part of it yet, and `sluice run` refuses pipelines with
+  transforms or a join: "transforms/joins are not implemented in this version yet".)
+
+## Kafka security: protocol x mechanism
+
+| `protocol` | TLS | `mechanism` | What Sluice sets in librdkafka |
+|---|---|---|---|
+| `PLAINTEXT` / `SSL` | no / yes | `NO_AUTH` | `security.protocol` only (plus TLS settings with SSL) |
+| `SASL_PLAINTEXT` / `SASL_SSL` | no / yes | `PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512` | `sasl.mechanisms`, `sasl.username`, `sasl.password` (both required) |
+| any | | `GSSAPI` | `sasl.kerberos.service.name`, `sasl.kerberos.principal` (`username@kerberos_realm`), `sasl.kerberos.keytab` (the keytab written to a private 0600 file, or the path given), `sasl.kerberos.kinit.cmd` and `KRB5_CONFIG` pointing at `kerberos_config` written to a private file |
+
+With `SSL`/`SASL_SSL`: `root_ca` (PEM text or base64 of PEM) is passed in memory as
+`ssl.ca.pem` and replaces the system CAs; without it the system CAs are used.
+`skip_tls_verification: true` sets `enable.ssl.certificate.verification=false` and
+`ssl.endpoint.identification.algorithm=none`. `client_cert` + `client_key` (PEM or base64 of
+PEM, both or neither) enable mutual TLS (`ssl.certificate.pem`, `ssl.key.pem`).
+
+**Escape hatch** (Sluice extension): `connection_params.librdkafka: {name: value}` passes
+extra librdkafka consumer properties (e.g. `session.timeout.ms`, `client.rack`,
+`ssl.ca.location`). Names are checked against the linked librdkafka's own property list
+(unknown names are errors with a "did you mean"); properties Sluice controls (`group.id`,
+`enable.auto.commit`, `enable.auto.offset.store`, `bootstrap.servers`, `security.protocol`,
+`sasl.mechanisms`, `sasl.username`, `sasl.password`, `auto.offset.reset`) are refused.
+`sluice run --kafka-property NAME=VALUE` overrides both.
+
+Examples for Confluent Cloud, Redpanda, AWS MSK, WarpStream, Kerberos and mutual TLS are in
+`examples/providers/`.
+
+## Offsets
+
+The consumer group is `sluice-<pipeline_id>`. `consumer_group_initial_offset`
+(`earliest` | `latest`, any case, default `latest`) applies only when the group has no
+committed offset; otherwise a pipeline resumes where it stopped. To replay:
+`sluice run FILE --from-beginning` starts every assigned partition at its earliest offset,
+and `sluice run FILE --from-timestamp 2026-01-15T10:00:00Z` (or epoch milliseconds) at the
+first offset at or after that time — both override committed offsets.
+
+## ClickHouse connection (Sluice extensions)
+
+`sink.connection_params.protocol` (`native`, default, or `http`) selects the protocol inserts
+use: the native TCP `port`, or `http_port`. `ca_file` is the path of a PEM CA bundle to trust
+with `secure: true` (default: the system CAs). Neither exists in the reference's format.
+
+## Start-up checks
+
+Before consuming, `sluice run` (and `sluice check FILE`, which does nothing else) checks that
+the Kafka brokers answer and the topic exists (waiting at most 10 s per source), that
+ClickHouse is reachable, the table exists, and every mapped column exists with a type
+compatible with `column_type` (equal after removing `Nullable(...)`/`LowCardinality(...)`;
+DateTime time zones ignored). Each failure is one line saying what is wrong and how to fix it.
+
+## Example
+
+```yaml
+version: v3
+pipeline_id: orders-dedup
+sources:
+  - type: kafka
+    source_id: orders
+    connection_params:
+      brokers: ["broker-1:9092"]
+      protocol: SASL_SSL
+      mechanism: SCRAM-SHA-512
+      username: etl
+      password: secret
+    topic: orders
+    consumer_group_initial_offset: earliest
+    schema_fields:
+      - { name: order_id, type: string }
+      - { name: amount, type: float64 }
+transforms:
+  - { type: dedup, source_id: orders, config: { key: order_id, time_window: 1h } }
+sink:
+  connection_params: { host: clickhouse, port: 9000, database: shop, username: writer }
+  table: orders
+  max_batch_size: 1000
+  max_delay_time: 1s
+  mapping:
+    - { name: order_id, column_name: order_id, column_type: String }
+    - { name: amount, column_name: amount, column_type: Float64 }
+```
+
+# Fields
+)";
+
+}  // namespace
 
 std::string pipeline_reference_markdown() {
-  std::string out = "# Pipeline file reference (V3)\n";
+  std::string out(kIntro);
   for (const ObjectDoc& object : pipeline_docs()) {
     out += "\n## `" + std::string(object.path.empty() ? "(root)" : object.path) + "`\n\n";
     out += "| Key | Type | Required | Default | Description |\n|---|---|---|---|---|\n";

@@ -133,11 +133,95 @@ ConsumerLag KafkaConsumer::lag() {
   return lag;
 }
 
+Status KafkaConsumer::pause() {
+  paused_ = true;
+  rd_kafka_topic_partition_list_t* assigned = nullptr;
+  if (rd_kafka_resp_err_t err = rd_kafka_assignment(rk_, &assigned); err)
+    return kafka_error(err, "cannot read the assignment");
+  rd_kafka_resp_err_t err = rd_kafka_pause_partitions(rk_, assigned);
+  rd_kafka_topic_partition_list_destroy(assigned);
+  if (err) return kafka_error(err, "cannot pause consumption");
+  return Status::success();
+}
+
+Status KafkaConsumer::resume(const std::vector<OffsetToCommit>& next) {
+  paused_ = false;
+  rd_kafka_topic_partition_list_t* assigned = nullptr;
+  if (rd_kafka_resp_err_t err = rd_kafka_assignment(rk_, &assigned); err)
+    return kafka_error(err, "cannot read the assignment");
+  rd_kafka_resp_err_t err = rd_kafka_resume_partitions(rk_, assigned);
+  if (err) {
+    rd_kafka_topic_partition_list_destroy(assigned);
+    return kafka_error(err, "cannot resume consumption");
+  }
+  rd_kafka_topic_partition_list_t* seek =
+      rd_kafka_topic_partition_list_new(static_cast<int>(next.size()));
+  for (const OffsetToCommit& o : next) {
+    if (rd_kafka_topic_partition_list_find(assigned, o.topic.c_str(), o.partition.value))
+      rd_kafka_topic_partition_list_add(seek, o.topic.c_str(), o.partition.value)->offset =
+          o.next.value;
+  }
+  rd_kafka_topic_partition_list_destroy(assigned);
+  rd_kafka_error_t* error = seek->cnt > 0 ? rd_kafka_seek_partitions(rk_, seek, 10000) : nullptr;
+  Status status = Status::success();
+  if (error != nullptr) {
+    status = Error(ErrorCode::Kafka, std::string("cannot seek after resuming: ") +
+                                         rd_kafka_error_string(error), true);
+    rd_kafka_error_destroy(error);
+  }
+  for (int i = 0; status.ok() && i < seek->cnt; ++i) {
+    if (seek->elems[i].err)
+      status = kafka_error(seek->elems[i].err, "cannot seek partition " +
+                                                   std::to_string(seek->elems[i].partition));
+  }
+  rd_kafka_topic_partition_list_destroy(seek);
+  return status;
+}
+
+void KafkaConsumer::apply_start_position(rd_kafka_t* rk,
+                                         rd_kafka_topic_partition_list_t* partitions) {
+  if (start_.kind == StartPosition::Kind::Committed) return;
+  std::vector<int> fresh;  // indexes into `partitions`
+  for (int i = 0; i < partitions->cnt; ++i) {
+    const auto& tp = partitions->elems[i];
+    if (started_.emplace(tp.topic, tp.partition).second) fresh.push_back(i);
+  }
+  if (fresh.empty()) return;
+  if (start_.kind == StartPosition::Kind::Beginning) {
+    for (int i : fresh) partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+    return;
+  }
+  // offsets_for_times takes the timestamp in `offset` and returns the offset there (-1 when
+  // every message is older: start at the end).
+  rd_kafka_topic_partition_list_t* query =
+      rd_kafka_topic_partition_list_new(static_cast<int>(fresh.size()));
+  for (int i : fresh) {
+    rd_kafka_topic_partition_list_add(query, partitions->elems[i].topic,
+                                      partitions->elems[i].partition)
+        ->offset = start_.timestamp_ms;
+  }
+  rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk, query, 30000);
+  if (err) {
+    std::fprintf(stderr, "sluice: kafka: cannot look up offsets for --from-timestamp: %s\n",
+                 rd_kafka_err2str(err));
+  }
+  for (int k = 0; k < query->cnt; ++k) {
+    const auto& found = query->elems[k];
+    auto& target = partitions->elems[fresh[k]];
+    if (err || found.err) continue;  // keep the committed position
+    target.offset = found.offset >= 0 ? found.offset : RD_KAFKA_OFFSET_END;
+  }
+  rd_kafka_topic_partition_list_destroy(query);
+}
+
 void KafkaConsumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t* partitions, void* opaque) {
   auto* self = static_cast<KafkaConsumer*>(opaque);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    self->apply_start_position(rk, partitions);
     rd_kafka_assign(rk, partitions);
+    // Paused: partitions that arrive now stay paused too, until resume().
+    if (self->paused_) rd_kafka_pause_partitions(rk, partitions);
     if (self->listener_) self->listener_->on_partitions_assigned(to_vector(partitions));
   } else {
     if (self->listener_) self->listener_->on_partitions_revoked(to_vector(partitions));

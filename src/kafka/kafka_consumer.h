@@ -4,13 +4,16 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
 #include "core/record_origin.h"
 #include "kafka/kafka_message.h"
 #include "kafka/kafka_properties.h"
+#include "kafka/start_position.h"
 
 namespace sluice::kafka {
 
@@ -63,10 +66,28 @@ class KafkaConsumer {
 
   ConsumerLag lag();
 
+  // Stops fetching from every assigned partition (and from partitions assigned later, until
+  // resume()) while poll() keeps serving the group, so the member stays in it while the sink
+  // cannot keep up. Messages fetched but not yet returned are dropped by librdkafka and
+  // fetched again after resume(), from the position poll() reached. Source thread only.
+  Status pause();
+  // Resumes, then seeks every partition in `next` to its offset: librdkafka 2.0.2 drops the
+  // messages it had fetched for a paused partition and does not always fetch again after a
+  // resume, so the source says where it really is (last consumed offset + 1). Partitions
+  // not in `next` continue from their committed offset.
+  Status resume(const std::vector<OffsetToCommit>& next);
+  bool paused() const { return paused_; }
+
+  // Where partitions start when first assigned (replays); call before the first poll().
+  // Source thread only.
+  void start_from(const StartPosition& position) { start_ = position; }
+
   // Leaves the group (revoking through the listener) and releases the handle.
   void close();
 
  private:
+  // Sets the start offsets of partitions assigned for the first time (start_from()).
+  void apply_start_position(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* partitions);
   KafkaConsumer() = default;
   static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
@@ -76,6 +97,9 @@ class KafkaConsumer {
   rd_kafka_queue_t* queue_ = nullptr;
   RebalanceListener* listener_ = nullptr;
   bool closed_ = false;
+  StartPosition start_;
+  std::set<std::pair<std::string, int32_t>> started_;  // partitions start_ was applied to
+  bool paused_ = false;
 };
 
 }  // namespace sluice::kafka

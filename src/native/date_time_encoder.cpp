@@ -11,7 +11,8 @@ constexpr int64_t kSecondsPerDay = 86400;
 constexpr int64_t kDate32MinDays = -25567;  // 1900-01-01
 constexpr int64_t kDate32MaxDays = 120529;  // 2299-12-31
 constexpr const char* kNotDateTime =
-    "is not a date-time (expected RFC 3339 / ISO-8601 text or an epoch number)";
+    "is not a date-time (expected RFC 3339 / ISO-8601, RFC 1123/822/850, ANSIC, MM/DD/YYYY, "
+    "DD.MM.YYYY, YYYY/MM/DD, \"Jan 2, 2006\", \"2 Jan 2006\" or an epoch number)";
 
 int64_t floor_days(int64_t seconds) {
   int64_t q = seconds / kSecondsPerDay;
@@ -23,7 +24,7 @@ const char* to_instant(const Batch& batch, const Cell& cell, Instant& out) {
   switch (cell.kind) {
     case ValueKind::String: {
       std::string_view text = batch.text(cell);
-      if (parse_iso_date_time(text, out)) return nullptr;
+      if (parse_date_time_text(text, out)) return nullptr;
       int64_t epoch = 0;
       if (parse_int64_text(text, epoch)) {
         out = instant_from_epoch(epoch);

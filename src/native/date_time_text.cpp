@@ -148,4 +148,188 @@ bool instant_from_epoch(double value, Instant& out) {
   return true;
 }
 
+namespace {
+
+struct Fields {
+  int64_t year = -1;
+  unsigned month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  uint32_t nanos = 0;
+  int64_t offset = 0;  // seconds east of UTC
+};
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+constexpr std::string_view kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                          "friday", "saturday", "sunday"};
+
+std::string_view letters(std::string_view text, size_t& pos) {
+  const size_t start = pos;
+  while (pos < text.size() &&
+         ((text[pos] >= 'a' && text[pos] <= 'z') || (text[pos] >= 'A' && text[pos] <= 'Z')))
+    ++pos;
+  return text.substr(start, pos - start);
+}
+
+// One or two digits.
+bool short_number(std::string_view text, size_t& pos, unsigned& value) {
+  if (pos >= text.size() || text[pos] < '0' || text[pos] > '9') return false;
+  value = static_cast<unsigned>(text[pos++] - '0');
+  if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+    value = value * 10 + static_cast<unsigned>(text[pos++] - '0');
+  return true;
+}
+
+bool zone(std::string_view text, size_t& pos, int64_t& offset) {
+  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    const bool east = text[pos] == '+';
+    unsigned h = 0, m = 0;
+    if (!digits(text, pos + 1, 2, h)) return false;
+    pos += 3;
+    if (pos < text.size() && text[pos] == ':') ++pos;
+    if (!digits(text, pos, 2, m)) return false;
+    pos += 2;
+    if (h > 23 || m > 59) return false;
+    offset = (east ? 1 : -1) * static_cast<int64_t>(h * 3600 + m * 60);
+    return true;
+  }
+  static constexpr struct {
+    std::string_view name;
+    int hours;
+  } kZones[] = {{"UT", 0},   {"UTC", 0},  {"GMT", 0},  {"Z", 0},    {"EST", -5}, {"EDT", -4},
+                {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+  std::string_view name = letters(text, pos);
+  for (const auto& z : kZones) {
+    if (ieq(name, z.name)) {
+      offset = z.hours * 3600;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Matches `text` against `layout`, a compact pattern:
+//   W weekday name   M month name    N month 1-2 digits   d day 1-2 digits   _ day, space-padded
+//   Y 4-digit year   y 2-digit year  h m s 2-digit time   f optional ".fraction"   Z zone
+//   anything else is a literal character.
+bool match(std::string_view text, std::string_view layout, Fields& f) {
+  size_t pos = 0;
+  f = Fields{};
+  for (char p : layout) {
+    unsigned v = 0;
+    switch (p) {
+      case 'W': {
+        std::string_view name = letters(text, pos);
+        bool ok = false;
+        for (std::string_view w : kWeekdays) ok = ok || ieq(name, w) || ieq(name, w.substr(0, 3));
+        if (!ok) return false;
+        break;
+      }
+      case 'M': {
+        std::string_view name = letters(text, pos);
+        for (unsigned m = 0; m < 12 && f.month == 0; ++m)
+          if (ieq(name, kMonths[m]) || ieq(name, kMonths[m].substr(0, 3))) f.month = m + 1;
+        if (f.month == 0) return false;
+        break;
+      }
+      case 'N':
+        if (!short_number(text, pos, f.month)) return false;
+        break;
+      case '_':
+        if (pos < text.size() && text[pos] == ' ') ++pos;
+        [[fallthrough]];
+      case 'd':
+        if (!short_number(text, pos, f.day)) return false;
+        break;
+      case 'Y':
+        if (!digits(text, pos, 4, v)) return false;
+        f.year = v;
+        pos += 4;
+        break;
+      case 'y':
+        if (!digits(text, pos, 2, v)) return false;
+        f.year = v >= 69 ? 1900 + v : 2000 + v;
+        pos += 2;
+        break;
+      case 'h':
+      case 'm':
+      case 's':
+        if (!digits(text, pos, 2, v)) return false;
+        (p == 'h' ? f.hour : p == 'm' ? f.minute : f.second) = v;
+        pos += 2;
+        break;
+      case 'f':
+        if (pos < text.size() && text[pos] == '.') {
+          const size_t start = ++pos;
+          uint32_t scale = 100000000;
+          while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            f.nanos += static_cast<uint32_t>(text[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+          }
+          if (pos == start) return false;
+        }
+        break;
+      case 'Z':
+        if (!zone(text, pos, f.offset)) return false;
+        break;
+      default:
+        if (pos >= text.size() || text[pos] != p) return false;
+        ++pos;
+    }
+  }
+  if (pos != text.size()) return false;
+  return f.month >= 1 && f.month <= 12 && f.day >= 1 &&
+         f.day <= days_in_month(static_cast<unsigned>(f.year), f.month) && f.hour <= 23 &&
+         f.minute <= 59 && f.second <= 60;
+}
+
+}  // namespace
+
+bool parse_date_time_text(std::string_view text, Instant& out) {
+  if (parse_iso_date_time(text, out)) return true;
+  static constexpr std::string_view kLayouts[] = {
+      "W, d M Y h:m:sf Z",  // RFC 1123 / 1123Z
+      "W, d M Y h:m:sf",    // RFC 1123 without a zone
+      "d M y h:m Z",        // RFC 822 / 822Z
+      "d M y h:m:s Z",      //
+      "W, d-M-y h:m:s Z",   // RFC 850
+      "W M _ h:m:sf Y",     // ANSIC
+      "W M _ h:m:sf Z Y",   // UnixDate
+      "N/d/Y",              // MM/DD/YYYY
+      "d/N/Y",              // DD/MM/YYYY
+      "N/d/Y h:m:sf",       //
+      "d/N/Y h:m:sf",       //
+      "d.N.Y",              // DD.MM.YYYY
+      "N.d.Y",              // MM.DD.YYYY
+      "d.N.Y h:m:sf",       //
+      "Y/N/d",              // YYYY/MM/DD
+      "Y/N/d h:m:sf",       //
+      "M d, Y",             // Jan 2, 2006
+      "M d, Y h:m:sf",      //
+      "d M Y",              // 2 Jan 2006
+      "d M Y h:m:sf",       //
+  };
+  Fields f;
+  for (std::string_view layout : kLayouts) {
+    if (!match(text, layout, f)) continue;
+    out.seconds = days_from_civil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 +
+                  f.second - f.offset;
+    out.nanos = f.nanos;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace sluice::native

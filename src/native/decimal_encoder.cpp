@@ -102,6 +102,45 @@ const char* DecimalEncoder::convert(const Batch& batch, const Cell& cell, Int128
                             scale_, value);
 }
 
+// The decimal text of a number cell into `buf`, or the problem.
+const char* number_text(const Cell& cell, char (&buf)[32], std::string_view& text) {
+  std::to_chars_result r{buf, std::errc()};
+  switch (cell.kind) {
+    case ValueKind::Int:
+      r = std::to_chars(buf, buf + sizeof(buf), cell.i);
+      break;
+    case ValueKind::UInt:
+      r = std::to_chars(buf, buf + sizeof(buf), cell.u);
+      break;
+    case ValueKind::Float:
+      if (!std::isfinite(cell.f)) return "is not a finite number";
+      r = std::to_chars(buf, buf + sizeof(buf), cell.f);
+      break;
+    default:
+      return "cannot be converted to a decimal";
+  }
+  text = std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+  return nullptr;
+}
+
+const char* DecimalEncoder::convert_wide(const Batch& batch, const Cell& cell,
+                                         Wide256& value) const {
+  char buf[32];
+  std::string_view text;
+  if (cell.kind == ValueKind::String) {
+    text = batch.text(cell);
+  } else if (const char* problem = number_text(cell, buf, text)) {
+    return problem;
+  }
+  DecimalDigits digits;
+  if (const char* problem = split_decimal_text(text, scale_, digits)) return problem;
+  Wide256 magnitude;
+  if (const char* problem = decimal_magnitude(digits, precision_, magnitude)) return problem;
+  value = magnitude;
+  if (digits.negative) negate(value);
+  return nullptr;
+}
+
 void DecimalEncoder::write_body(const ColumnSlice& slice, std::string& out,
                                 std::vector<EncodeFailure>& failures) {
   const Batch& batch = slice.batch;
@@ -119,9 +158,13 @@ void DecimalEncoder::write_body(const ColumnSlice& slice, std::string& out,
       value = static_cast<int64_t>(v);
       return problem;
     });
-  } else {
+  } else if (precision_ <= 38) {
     write_fixed_values<Int128>(slice, out, failures, [&](const Cell& cell, Int128& value) {
       return convert(batch, cell, value);
+    });
+  } else {
+    write_fixed_values<Wide256>(slice, out, failures, [&](const Cell& cell, Wide256& value) {
+      return convert_wide(batch, cell, value);
     });
   }
 }

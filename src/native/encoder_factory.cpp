@@ -8,10 +8,14 @@
 #include "native/fixed_string_encoder.h"
 #include "native/float_encoder.h"
 #include "native/integer_encoder.h"
+#include "native/ip_encoder.h"
 #include "native/low_cardinality_encoder.h"
+#include "native/map_encoder.h"
 #include "native/nullable_encoder.h"
 #include "native/string_encoder.h"
+#include "native/tuple_encoder.h"
 #include "native/uuid_encoder.h"
+#include "native/wide_integer_encoder.h"
 
 namespace sluice::native {
 namespace {
@@ -23,6 +27,47 @@ Error unsupported(const TypeDesc& type) {
 }
 
 }  // namespace
+
+size_t fixed_width(const TypeDesc& type) {
+  switch (type.kind) {
+    case TypeKind::Int8:
+    case TypeKind::UInt8:
+    case TypeKind::Bool:
+    case TypeKind::Enum8:
+      return 1;
+    case TypeKind::Int16:
+    case TypeKind::UInt16:
+    case TypeKind::Date:
+    case TypeKind::Enum16:
+      return 2;
+    case TypeKind::Int32:
+    case TypeKind::UInt32:
+    case TypeKind::Float32:
+    case TypeKind::Date32:
+    case TypeKind::DateTime:
+    case TypeKind::IPv4:
+      return 4;
+    case TypeKind::Int64:
+    case TypeKind::UInt64:
+    case TypeKind::Float64:
+    case TypeKind::DateTime64:
+      return 8;
+    case TypeKind::Int128:
+    case TypeKind::UInt128:
+    case TypeKind::UUID:
+    case TypeKind::IPv6:
+      return 16;
+    case TypeKind::Int256:
+    case TypeKind::UInt256:
+      return 32;
+    case TypeKind::Decimal:
+      return type.precision <= 9 ? 4 : type.precision <= 18 ? 8 : type.precision <= 38 ? 16 : 32;
+    case TypeKind::FixedString:
+      return type.length;
+    default:
+      return 0;
+  }
+}
 
 Result<EncoderPtr> make_encoder(const TypeDesc& type) {
   using Unit = DateTimeEncoder::Unit;
@@ -66,8 +111,20 @@ Result<EncoderPtr> make_encoder(const TypeDesc& type) {
     case TypeKind::Enum8:
     case TypeKind::Enum16:
       return EncoderPtr(std::make_unique<EnumEncoder>(type));
+    case TypeKind::Int128:
+      return EncoderPtr(std::make_unique<WideIntegerEncoder>(128, true));
+    case TypeKind::UInt128:
+      return EncoderPtr(std::make_unique<WideIntegerEncoder>(128, false));
+    case TypeKind::Int256:
+      return EncoderPtr(std::make_unique<WideIntegerEncoder>(256, true));
+    case TypeKind::UInt256:
+      return EncoderPtr(std::make_unique<WideIntegerEncoder>(256, false));
+    case TypeKind::IPv4:
+      return EncoderPtr(std::make_unique<Ipv4Encoder>());
+    case TypeKind::IPv6:
+      return EncoderPtr(std::make_unique<Ipv6Encoder>());
     case TypeKind::Decimal:
-      if (type.precision > 38) return unsupported(type);
+      if (type.precision > 76) return unsupported(type);
       return EncoderPtr(std::make_unique<DecimalEncoder>(type.precision, type.scale));
     case TypeKind::Nullable: {
       Result<EncoderPtr> nested = make_encoder(type.children[0]);
@@ -86,7 +143,34 @@ Result<EncoderPtr> make_encoder(const TypeDesc& type) {
         return EncoderPtr(std::make_unique<LowCardinalityEncoder>(false));
       if (inner.kind == TypeKind::Nullable && inner.children[0].kind == TypeKind::String)
         return EncoderPtr(std::make_unique<LowCardinalityEncoder>(true));
-      return unsupported(type);
+      const bool nullable = inner.kind == TypeKind::Nullable;
+      const TypeDesc& value_type = nullable ? inner.children[0] : inner;
+      const size_t width = fixed_width(value_type);
+      if (width == 0) return unsupported(type);
+      Result<EncoderPtr> nested = make_encoder(value_type);
+      if (!nested.ok()) return nested.error();
+      return EncoderPtr(
+          std::make_unique<FixedLowCardinalityEncoder>(std::move(nested).value(), width, nullable));
+    }
+    case TypeKind::Map: {
+      Result<EncoderPtr> key = make_encoder(type.children[0]);
+      if (!key.ok()) return key.error();
+      Result<EncoderPtr> value = make_encoder(type.children[1]);
+      if (!value.ok()) return value.error();
+      return EncoderPtr(std::make_unique<MapEncoder>(
+          std::move(key).value(), std::move(value).value(), type.children[1].name));
+    }
+    case TypeKind::Tuple: {
+      std::vector<EncoderPtr> elements;
+      std::vector<std::string> types;
+      for (const TypeDesc& child : type.children) {
+        Result<EncoderPtr> element = make_encoder(child);
+        if (!element.ok()) return element.error();
+        elements.push_back(std::move(element).value());
+        types.push_back(child.name);
+      }
+      return EncoderPtr(std::make_unique<TupleEncoder>(std::move(elements), type.element_names,
+                                                       std::move(types)));
     }
     default:
       return unsupported(type);

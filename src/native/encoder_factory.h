@@ -8,10 +8,12 @@
 
 namespace sluice::native {
 
-// Builds the encoder tree for `type`. Fails with InvalidArgument ("Map(String, UInt8) is not
-// supported yet") for types that parse but have no encoder: Int128/256, UInt128/256,
-// Decimal with P > 38, IPv4, IPv6, Map, Tuple and LowCardinality of anything but String and
-// Nullable(String).
+// Builds the encoder tree for `type`. Fails with InvalidArgument ("... is not supported yet")
+// for types that parse but have no encoder: LowCardinality of a variable-width type other than
+// String (e.g. LowCardinality(Array(...))), which ClickHouse rejects too.
+// Bytes per value of a fixed-width type (FixedString(N): N); 0 for variable-width types.
+size_t fixed_width(const TypeDesc& type);
+
 Result<std::unique_ptr<ColumnEncoder>> make_encoder(const TypeDesc& type);
 
 }  // namespace sluice::native

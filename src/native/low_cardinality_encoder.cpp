@@ -24,7 +24,66 @@ void append_indexes(const std::vector<uint32_t>& numbers, std::string& out) {
   }
 }
 
+// The index width code for `key_count` keys: 0 UInt8, 1 UInt16, 2 UInt32.
+uint64_t index_width(uint64_t key_count) {
+  return key_count - 1 <= 0xFF ? 0 : key_count - 1 <= 0xFFFF ? 1 : 2;
+}
+
+void append_keyed_indexes(const std::vector<uint32_t>& numbers, uint64_t key_count,
+                          std::string& out) {
+  append_fixed<uint64_t>(out, numbers.size());
+  const uint64_t width = index_width(key_count);
+  if (width == 0) {
+    append_indexes<uint8_t>(numbers, out);
+  } else if (width == 1) {
+    append_indexes<uint16_t>(numbers, out);
+  } else {
+    append_indexes<uint32_t>(numbers, out);
+  }
+}
+
 }  // namespace
+
+void FixedLowCardinalityEncoder::write_prefix(std::string& out) const {
+  append_fixed<uint64_t>(out, kSharedDictionariesWithAdditionalKeys);
+}
+
+void FixedLowCardinalityEncoder::write_body(const ColumnSlice& slice, std::string& out,
+                                            std::vector<EncodeFailure>& failures) {
+  if (slice.indexes.empty()) return;  // see LowCardinalityEncoder
+  const size_t count = slice.indexes.size();
+  nested_indexes_.resize(count);
+  key_numbers_.assign(count, nullable_ ? 1 : 0);
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t index = slice.indexes[i];
+    nested_indexes_[i] = index;
+    if (index != kDefaultValue && slice.column.cells[index].is_absent()) {
+      nested_indexes_[i] = kDefaultValue;
+      if (nullable_) {
+        key_numbers_[i] = 0;
+      } else {
+        failures.push_back(absent_failure(static_cast<uint32_t>(i), slice.column.cells[index]));
+      }
+    }
+  }
+  values_.clear();
+  nested_->write_body(ColumnSlice{slice.batch, slice.column, nested_indexes_}, values_, failures);
+  dictionary_.clear();
+  const std::string zero(width_, '\0');
+  dictionary_.insert(zero);  // the default value: key 0, or key 1 after the NULL key
+  const uint32_t first = nullable_ ? 1 : 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (nullable_ && key_numbers_[i] == 0) continue;
+    key_numbers_[i] =
+        first + dictionary_.insert(std::string_view(values_).substr(i * width_, width_));
+  }
+  const uint64_t key_count = dictionary_.size() + first;
+  append_fixed<uint64_t>(out, index_width(key_count) | kHasAdditionalKeys | kNeedUpdateDictionary);
+  append_fixed<uint64_t>(out, key_count);
+  if (nullable_) out.append(zero);  // the NULL key holds the default
+  for (size_t k = 0; k < dictionary_.size(); ++k) out.append(dictionary_.key(k));
+  append_keyed_indexes(key_numbers_, key_count, out);
+}
 
 void LowCardinalityEncoder::write_prefix(std::string& out) const {
   append_fixed<uint64_t>(out, kSharedDictionariesWithAdditionalKeys);

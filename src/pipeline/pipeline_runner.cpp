@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "kafka/startup_checks.h"
 #include "sink/dead_letter_file.h"
 
 namespace sluice::pipeline {
@@ -23,11 +24,24 @@ std::string human(double v) {
   return buf;
 }
 
+PacingOptions pacing_of(const config::Pipeline& p, const RunOptions& o) {
+  PacingOptions pacing;
+  pacing.max_batch_size = p.sink.max_batch_size;
+  pacing.max_delay = p.sink.max_delay_time;
+  pacing.max_batch_bytes = o.max_batch_bytes;
+  pacing.adaptive = o.adaptive_pacing;
+  return pacing;
+}
+
 }  // namespace
 
 PipelineRunner::PipelineRunner(config::Pipeline pipeline, RunOptions options)
     : pipeline_(std::move(pipeline)),
       options_(std::move(options)),
+      // Idle batches worth keeping: one per queue slot, the one being built, the one settling.
+      pool_(options_.queue_capacity + 2, source_of(pipeline_).schema_fields.size(),
+            source_of(pipeline_).topic),
+      pacer_(pacing_of(pipeline_, options_)),
       decoder_(source_of(pipeline_).schema_fields) {
   if (options_.dead_letter_path.empty())
     options_.dead_letter_path = ".sluice/" + pipeline_.pipeline_id + "/dead_letters.jsonl";
@@ -38,13 +52,10 @@ PipelineRunner::~PipelineRunner() {
   if (worker_) worker_->finish();
 }
 
-Batch PipelineRunner::new_batch() const {
-  Batch batch(decoder_.num_fields());
-  batch.topics.push_back(source_of(pipeline_).topic);
-  return batch;
-}
+Batch PipelineRunner::new_batch() { return pool_.take(); }
 
 Status PipelineRunner::open() {
+  SLUICE_RETURN_IF_ERROR(kafka::check_before_start(pipeline_, options_.kafka_overrides));
   auto dlq = sink::DeadLetterFile::open(options_.dead_letter_path, pipeline_.pipeline_id);
   if (!dlq.ok()) return dlq.error();
   dead_letters_ = std::move(dlq).value();
@@ -54,6 +65,7 @@ Status PipelineRunner::open() {
   sink_options.fields = source_of(pipeline_).schema_fields;
   sink_options.compression = options_.compression;
   sink_options.stop = options_.stop;
+  sink_options.health = &health_;
   auto sink = sink::ClickHouseSink::open(std::move(sink_options));
   if (!sink.ok()) return sink.error();
   sink_ = std::move(sink).value();
@@ -79,12 +91,13 @@ Status PipelineRunner::open() {
                                                this);
   if (!consumer.ok()) return consumer.error();
   consumer_ = std::move(consumer).value();
+  consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
   std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
                source_of(pipeline_).topic.c_str(),
                config::consumer_group_name(pipeline_).c_str(),
                options_.dead_letter_path.c_str());
 
-  worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_,
+  worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
                                          options_.queue_capacity);
   worker_->start();
   return Status::success();
@@ -98,38 +111,73 @@ Status PipelineRunner::run() {
   if (status.ok()) flush_batch();
   worker_->finish();
   if (status.ok() && worker_->failed()) status = *worker_->failure();
+  if (!status.ok() && status.error().code() == ErrorCode::Shutdown) {
+    // Stopped while ClickHouse was unavailable: what was not written was not committed, and
+    // the next run reads it again. Nothing to fix, so not a failure.
+    std::fprintf(stderr, "sluice: %s; unwritten batches were not committed\n",
+                 status.error().message().c_str());
+    status = Status::success();
+  }
   consumer_->close();
   report_status(true);
   return status;
 }
 
 Status PipelineRunner::consume_loop() {
-  const config::SinkConfig& sink = pipeline_.sink;
   std::vector<kafka::KafkaMessage> messages;
   while (!(options_.stop && options_.stop->load())) {
     if (worker_->failed()) return *worker_->failure();
+    auto now = Clock::now();
+    BatchPacer::Cut cut = pacer_.should_cut(batch_records_, batch_.byte_size(),
+                                            now - batch_started_);
+    if (cut != BatchPacer::Cut::None && !flush_or_pause(cut)) break;
+
     auto timeout = std::chrono::milliseconds(100);
-    if (batch_records_ > 0) {
+    size_t room = std::max<size_t>(1, pacer_.row_limit() - std::min(pacer_.row_limit(),
+                                                                    batch_records_));
+    if (batch_records_ > 0 && !consumer_->paused()) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          batch_started_ + sink.max_delay_time - Clock::now());
+          batch_started_ + pipeline_.sink.max_delay_time - Clock::now());
       timeout = std::clamp(left, std::chrono::milliseconds(0), timeout);
     }
-    size_t room = sink.max_batch_size - batch_records_;
+    // Paused: librdkafka returns nothing for paused partitions, but the poll serves the group
+    // (heartbeats, rebalances, max.poll.interval.ms) however long the sink is stuck.
     messages.clear();
     SLUICE_RETURN_IF_ERROR(consumer_->poll(timeout, std::min<size_t>(room, 10000), messages));
     for (const auto& m : messages) add_message(m);
     messages.clear();  // returns the memory to librdkafka now
 
-    auto now = Clock::now();
-    if (batch_records_ >= sink.max_batch_size ||
-        batch_.byte_size() >= options_.max_batch_bytes ||
-        (batch_records_ > 0 && now - batch_started_ >= sink.max_delay_time)) {
-      if (!flush_batch()) break;
-    }
+    now = Clock::now();
     if (options_.status_interval.count() > 0 && now - last_status_ >= options_.status_interval)
       report_status(false);
   }
   return Status::success();
+}
+
+bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
+  size_t rows = batch_records_;
+  if (!worker_->try_submit(batch_, consumer_->paused() ? std::chrono::milliseconds(0)
+                                                       : options_.pause_after)) {
+    if (worker_->failed()) return false;
+    if (!consumer_->paused()) {
+      std::string reason = health_.retrying.load() ? "ClickHouse is failing (" +
+                                                         health_.last_error() + ")"
+                                                   : "ClickHouse inserts are behind";
+      std::fprintf(stderr, "sluice: pausing consumption: %s\n", reason.c_str());
+      if (Status s = consumer_->pause(); !s.ok())
+        std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
+    }
+    return true;
+  }
+  pacer_.on_cut(why, rows, Clock::now());
+  batch_ = new_batch();
+  batch_records_ = 0;
+  if (consumer_->paused()) {
+    std::fprintf(stderr, "sluice: resuming consumption\n");
+    if (Status s = consumer_->resume(consumed_positions()); !s.ok())
+      std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
+  }
+  return true;
 }
 
 void PipelineRunner::add_message(const kafka::KafkaMessage& m) {
@@ -141,9 +189,22 @@ void PipelineRunner::add_message(const kafka::KafkaMessage& m) {
   origin.timestamp_ms = m.timestamp_ms();
   decoder_.decode(batch_, m.payload(), m.key(), origin);
   batch_.advance(origin.topic, origin.partition, Offset{m.offset() + 1});
+  const size_t p = static_cast<size_t>(m.partition());
+  if (next_offsets_.size() <= p) next_offsets_.resize(p + 1, -1);
+  next_offsets_[p] = m.offset() + 1;
   ++batch_records_;
   ++stats_.records_in;
   stats_.bytes_in += m.payload().size();
+}
+
+std::vector<kafka::OffsetToCommit> PipelineRunner::consumed_positions() const {
+  std::vector<kafka::OffsetToCommit> out;
+  for (size_t p = 0; p < next_offsets_.size(); ++p) {
+    if (next_offsets_[p] >= 0)
+      out.push_back({source_of(pipeline_).topic, Partition{static_cast<int32_t>(p)},
+                     Offset{next_offsets_[p]}});
+  }
+  return out;
 }
 
 bool PipelineRunner::flush_batch() {
@@ -186,13 +247,19 @@ void PipelineRunner::report_status(bool final_line) {
                  static_cast<unsigned long long>(stats_.rows_written.load()),
                  static_cast<unsigned long long>(stats_.dead_lettered.load()),
                  static_cast<unsigned long long>(stats_.batches.load()),
-                 static_cast<unsigned long long>(stats_.insert_retries.load()), seconds,
+                 static_cast<unsigned long long>(health_.retries.load()), seconds,
                  human(rate).c_str());
   } else {
-    std::fprintf(stderr, "sluice: in %llu (%s/s) out %llu dead %llu lag %s\n",
+    std::string state;
+    if (consumer_ && consumer_->paused()) state += " paused";
+    if (health_.retrying.load())
+      state += " retrying (" + std::to_string(health_.retries.load()) +
+               " retries): " + health_.last_error();
+    std::fprintf(stderr, "sluice: in %llu (%s/s) out %llu dead %llu lag %s batch %zu%s\n",
                  static_cast<unsigned long long>(in), human(rate).c_str(),
                  static_cast<unsigned long long>(stats_.rows_written.load()),
-                 static_cast<unsigned long long>(stats_.dead_lettered.load()), lag.c_str());
+                 static_cast<unsigned long long>(stats_.dead_lettered.load()), lag.c_str(),
+                 pacer_.row_limit(), state.c_str());
   }
   last_status_ = now;
   last_status_records_ = in;

@@ -6,18 +6,22 @@
 #include "config/pipeline.h"
 #include "json/record_decoder.h"
 #include "kafka/kafka_consumer.h"
+#include "pipeline/batch_pacer.h"
+#include "pipeline/batch_pool.h"
 #include "pipeline/pipeline_stats.h"
 #include "pipeline/run_options.h"
 #include "pipeline/sink_worker.h"
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
+#include "sink/sink_health.h"
 
 namespace sluice::pipeline {
 
 // Runs one pipeline: Kafka source -> JSON decoding into columnar batches -> ClickHouse sink,
 // until stopped. Two threads: this one consumes and decodes (the source), the SinkWorker
-// writes, dead-letters and commits. Batches are cut at max_batch_size records, when the
-// oldest record has waited max_delay_time, or at max_batch_bytes.
+// writes, dead-letters and commits. Batches are cut by the BatchPacer (rows, bytes, delay).
+// When the sink falls behind (ClickHouse down or slow) the source pauses the partitions and
+// keeps polling, so memory stays bounded and the member stays in the group.
 class PipelineRunner final : public kafka::RebalanceListener {
  public:
   PipelineRunner(config::Pipeline pipeline, RunOptions options);
@@ -35,13 +39,21 @@ class PipelineRunner final : public kafka::RebalanceListener {
   Status open();
   Status consume_loop();
   void add_message(const kafka::KafkaMessage& message);
+  // Where the source is in each partition: last consumed offset + 1.
+  std::vector<kafka::OffsetToCommit> consumed_positions() const;
+  // Hands the batch to the worker, blocking while the queue is full (drain, rebalance).
   bool flush_batch();
-  Batch new_batch() const;
+  // Hands the batch over if there is room soon; else pauses consumption. False: failed.
+  bool flush_or_pause(BatchPacer::Cut why);
+  Batch new_batch();
   void report_status(bool final_line);
 
   config::Pipeline pipeline_;
   RunOptions options_;
   PipelineStats stats_;
+  sink::SinkHealth health_;
+  BatchPool pool_;
+  BatchPacer pacer_;
   json::RecordDecoder decoder_;
   std::unique_ptr<sink::DeadLetterStore> dead_letters_;
   std::unique_ptr<sink::ClickHouseSink> sink_;
@@ -49,6 +61,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   std::unique_ptr<SinkWorker> worker_;
 
   Batch batch_;
+  std::vector<int64_t> next_offsets_;  // by partition of the source topic; -1 = none consumed
   size_t batch_records_ = 0;
   std::chrono::steady_clock::time_point batch_started_;
   std::chrono::steady_clock::time_point started_;

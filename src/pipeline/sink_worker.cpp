@@ -5,12 +5,14 @@
 namespace sluice::pipeline {
 
 SinkWorker::SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_letters,
-                       kafka::KafkaConsumer& consumer, PipelineStats& stats,
+                       kafka::KafkaConsumer& consumer, PipelineStats& stats, BatchPool& pool,
                        size_t queue_capacity)
     : sink_(sink),
       dead_letters_(dead_letters),
       consumer_(consumer),
       stats_(stats),
+      pool_(pool),
+      capacity_(queue_capacity),
       queue_(queue_capacity) {}
 
 SinkWorker::~SinkWorker() { finish(); }
@@ -30,6 +32,19 @@ bool SinkWorker::submit(Batch batch) {
     return false;
   }
   return true;
+}
+
+bool SinkWorker::try_submit(Batch& batch, std::chrono::milliseconds wait) {
+  // Only the source thread pushes, so room seen here is still there at push().
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  std::unique_lock lock(mutex_);
+  while (queue_.size() >= capacity_ && !failure_) {
+    if (settled_cv_.wait_until(lock, deadline) == std::cv_status::timeout &&
+        queue_.size() >= capacity_)
+      return false;
+  }
+  lock.unlock();
+  return submit(std::move(batch));
 }
 
 void SinkWorker::wait_settled() {
@@ -54,10 +69,11 @@ std::optional<Error> SinkWorker::failure() const {
 
 void SinkWorker::run() {
   while (auto batch = queue_.pop()) {
-    if (failed()) continue;  // drain without writing: nothing after a failure is committed
-    Status status = settle(*batch);
+    Status status = Status::success();
+    if (!failed()) status = settle(*batch);  // after a failure: drain, write nothing
+    pool_.give(std::move(*batch));
     std::lock_guard lock(mutex_);
-    if (!status.ok()) failure_ = status.error();
+    if (!status.ok() && !failure_) failure_ = status.error();
     ++settled_;
     settled_cv_.notify_all();
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -7,26 +8,32 @@
 
 #include "base/bounded_queue.h"
 #include "kafka/kafka_consumer.h"
+#include "pipeline/batch_pool.h"
 #include "pipeline/pipeline_stats.h"
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
 
 namespace sluice::pipeline {
 
-// The settling thread. For each batch, in order: insert its rows into ClickHouse, write its
-// rejected records to the dead-letter store, then commit its Kafka positions. An offset is
-// therefore committed only after every record before it is in ClickHouse or dead-lettered
-// (the delivery invariant, docs/delivery.md). A failure that is not retriable stops the
-// worker: later batches are not written and nothing more is committed.
+// The settling thread. For each batch, in order: insert its rows into ClickHouse (retrying
+// what is retryable, isolating rows the server refuses), write its rejected records to the
+// dead-letter store, then commit its Kafka positions. An offset is therefore committed only
+// after every record before it is in ClickHouse or dead-lettered (the delivery invariant,
+// docs/delivery.md). A failure that is not retriable stops the worker: later batches are not
+// written and nothing more is committed. Settled batches go back to the BatchPool.
 class SinkWorker {
  public:
   SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_letters,
-             kafka::KafkaConsumer& consumer, PipelineStats& stats, size_t queue_capacity);
+             kafka::KafkaConsumer& consumer, PipelineStats& stats, BatchPool& pool,
+             size_t queue_capacity);
   ~SinkWorker();
 
   void start();
-  // Hands a batch over; blocks while the queue is full (backpressure). False once stopped.
+  // Hands a batch over; blocks while the queue is full. False once stopped.
   bool submit(Batch batch);
+  // Hands a batch over if the queue has room within `wait`; otherwise leaves `batch` alone
+  // and returns false (the caller pauses consumption and polls on). Source thread only.
+  bool try_submit(Batch& batch, std::chrono::milliseconds wait);
   // Waits until every submitted batch is settled (or the worker failed).
   void wait_settled();
   // Settles what is queued, then ends the thread.
@@ -43,6 +50,8 @@ class SinkWorker {
   sink::DeadLetterStore& dead_letters_;
   kafka::KafkaConsumer& consumer_;
   PipelineStats& stats_;
+  BatchPool& pool_;
+  const size_t capacity_;
   BoundedQueue<Batch> queue_;
   std::thread thread_;
 

@@ -1,9 +1,13 @@
 #include "sink/clickhouse_sink.h"
 
+#include "config/clickhouse_options.h"
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <thread>
+
+#include "sink/backoff.h"
+#include "sink/batch_splitter.h"
+#include "sink/failure_class.h"
 
 namespace sluice::sink {
 
@@ -45,19 +49,16 @@ Result<std::unique_ptr<ClickHouseSink>> ClickHouseSink::open(ClickHouseSinkOptio
 
 Status ClickHouseSink::connect() {
   const config::ClickHouseConnection& c = options_.sink.connection;
-  clickhouse::ConnectionOptions o;
-  o.host = c.host;
-  o.port = c.port;
-  o.database = c.database;
-  o.user = c.username;
-  o.password = c.password;
+  clickhouse::ConnectionOptions o = config::clickhouse_options(c);
   o.compression = options_.compression;
-  auto connection = clickhouse::Connection::open(o);
+  auto connection = clickhouse::open_insert_client(o);
   if (!connection.ok()) {
+    const uint16_t port = c.protocol == config::ClickHouseProtocol::Http ? c.http_port : c.port;
     return connection.error().with_context("cannot connect to ClickHouse at " + c.host + ":" +
-                                           std::to_string(c.port));
+                                           std::to_string(port));
   }
   connection_ = std::move(connection).value();
+  server_ = connection_->server();
   return Status::success();
 }
 
@@ -99,56 +100,116 @@ void ClickHouseSink::encode(Batch& batch) {
 }
 
 Result<size_t> ClickHouseSink::write(Batch& batch) {
-  rows_.resize(batch.rows());
-  for (uint32_t r = 0; r < rows_.size(); ++r) rows_[r] = r;
-  if (rows_.empty()) return size_t{0};
-  encode(batch);
-  if (rows_.empty()) return size_t{0};
+  // A table ALTERed under us is noticed by the insert (header_changed_): encode again by the
+  // new types and start over. Bounded, in case the table keeps changing.
+  for (int round = 0; round < 5; ++round) {
+    rows_.resize(batch.rows());
+    for (uint32_t r = 0; r < rows_.size(); ++r) rows_[r] = r;
+    if (round > 0) {
+      std::erase_if(batch.rejected, [](const RejectedRecord& r) {
+        return r.reason == RejectReason::ConversionFailed;  // by the old column types
+      });
+    }
+    if (rows_.empty()) return size_t{0};
+    encode(batch);
+    if (rows_.empty()) return size_t{0};
 
-  for (int attempt = 0;; ++attempt) {
-    Status status = insert_once(batch);
-    if (status.ok()) return rows_.size();
-    const Error& error = status.error();
-    if (!error.retriable()) return error;
-    ++retries_;
-    std::fprintf(stderr, "sluice: ClickHouse insert failed, retrying: %s\n",
-                 error.message().c_str());
-    if (!sleep_backoff(attempt))
-      return Error(ErrorCode::Shutdown, "stopped while retrying: " + error.message());
-    if (connection_ == nullptr || connection_->broken()) {
-      connection_.reset();
-      if (Status s = connect(); !s.ok()) {
-        if (!s.error().retriable()) return s.error();
+    auto outcome = insert_isolating_bad_rows(*this, batch, rows_);
+    if (!outcome.ok()) {
+      if (header_changed_) {
+        header_changed_ = false;
         continue;
       }
+      return outcome.error();
+    }
+    if (options_.health) {
+      options_.health->split_inserts += outcome->inserts - 1;
+      options_.health->server_rejected += outcome->rejected.size();
+    }
+    for (ServerRejectedRow& r : outcome->rejected) {
+      batch.rejected.push_back(
+          batch.make_rejected(r.row, RejectReason::ServerRejected, std::move(r.error)));
+    }
+    return outcome->rows_written;
+  }
+  return Error(ErrorCode::Internal, "table " + options_.sink.table +
+                                        " changed its columns five times during one insert");
+}
+
+Status ClickHouseSink::insert_rows(const Batch& batch, std::span<const uint32_t> rows) {
+  std::string_view body = body_;
+  if (rows.data() != rows_.data() || rows.size() != rows_.size()) {
+    // A part of the batch while splitting: these rows converted before, so they convert now.
+    split_body_.clear();
+    if (!encoder_->encode(batch, rows, split_body_).empty())
+      return Error(ErrorCode::Internal, "a row that converted before failed to convert");
+    body = split_body_;
+  }
+  Backoff backoff;
+  bool retried = false;
+  while (true) {
+    Status status = insert_once(body);
+    if (status.ok()) {
+      if (retried) {
+        std::fprintf(stderr, "sluice: ClickHouse insert succeeded after %llu retries\n",
+                     static_cast<unsigned long long>(retries_));
+        if (options_.health) options_.health->retrying = false;
+      }
+      return status;
+    }
+    if (header_changed_ || classify_failure(status.error()) != FailureClass::Retryable) {
+      if (options_.health) options_.health->retrying = false;
+      return status;
+    }
+    retried = true;
+    note_retry(status.error());
+    if (!sleep_unless_stopped(backoff.next(), options_.stop)) {
+      if (options_.health) options_.health->retrying = false;
+      return Error(ErrorCode::Shutdown, "stopped while retrying: " + status.error().message());
     }
   }
 }
 
-Status ClickHouseSink::insert_once(Batch& batch) {
-  if (connection_ == nullptr) SLUICE_RETURN_IF_ERROR(connect());
+void ClickHouseSink::note_retry(const Error& error) {
+  ++retries_;
+  bool first = true;
+  if (options_.health) {
+    first = !options_.health->retrying.exchange(true) ||
+            options_.health->last_error() != error.message();
+    ++options_.health->retries;
+    options_.health->set_last_error(error.message());
+  }
+  // Once per outage (or change of error): the status line repeats it while it lasts.
+  if (first)
+    std::fprintf(stderr, "sluice: ClickHouse insert failed, retrying with backoff: %s\n",
+                 error.message().c_str());
+}
+
+Status ClickHouseSink::insert_once(std::string_view body) {
+  if (connection_ == nullptr || connection_->broken()) {
+    connection_.reset();
+    SLUICE_RETURN_IF_ERROR(connect());
+  }
   auto header = connection_->begin_insert(insert_sql_);
   if (!header.ok()) return header.error();
   bool same = header.value().size() == header_.size();
   for (size_t i = 0; same && i < header_.size(); ++i)
     same = header.value()[i].name == header_[i].name && header.value()[i].type == header_[i].type;
   if (!same) {
-    // The table changed under us (ALTER): encode again by its current types.
+    // The table changed under us (ALTER): abandon this insert, encode again by its types.
+    Status ended = connection_->end_insert();  // the empty block: inserts nothing
+    (void)ended;
     SLUICE_RETURN_IF_ERROR(adopt_header(header.value()));
-    encode(batch);
+    header_changed_ = true;
+    return Error(ErrorCode::Protocol, "table " + options_.sink.table + " changed its columns");
   }
-  if (!rows_.empty()) SLUICE_RETURN_IF_ERROR(connection_->send_block(body_));
-  return connection_->end_insert();
-}
-
-bool ClickHouseSink::sleep_backoff(int attempt) {
-  auto delay = std::chrono::milliseconds(100) * (1 << std::min(attempt, 7));  // 100 ms .. 12.8 s
-  auto deadline = std::chrono::steady_clock::now() + delay;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (options_.stop && options_.stop->load()) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
+  Status sent = body.empty() ? Status::success() : connection_->send_block(body);
+  Status done = sent.ok() ? connection_->end_insert() : sent;
+  // After a refused INSERT the server may already have ended the query while our end-of-data
+  // block is still on the way ("Unexpected packet Data", code 101 on the next query): start the
+  // next attempt on a fresh connection.
+  if (!done.ok()) connection_.reset();
+  return done;
 }
 
 }  // namespace sluice::sink

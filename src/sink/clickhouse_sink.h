@@ -8,9 +8,12 @@
 
 #include "base/result.h"
 #include "clickhouse/connection.h"
+#include "clickhouse/insert_client.h"
 #include "config/pipeline.h"
 #include "core/batch.h"
 #include "native/block_encoder.h"
+#include "sink/row_inserter.h"
+#include "sink/sink_health.h"
 
 namespace sluice::sink {
 
@@ -19,15 +22,20 @@ struct ClickHouseSinkOptions {
   std::vector<config::SchemaField> fields;  // the schema the batch columns follow
   clickhouse::Compression compression = clickhouse::Compression::LZ4;
   const std::atomic<bool>* stop = nullptr;  // abandons retries when set
+  SinkHealth* health = nullptr;             // optional: retry state for status lines
 };
 
 // Writes batches into one ClickHouse table through the native protocol, one INSERT with
-// one Native block per batch. Rows whose values cannot be converted to their column type
-// are moved to the batch's rejected records. Failures the server or the network marks as
-// retriable are retried with capped exponential backoff until they succeed or `stop` is
-// set; permanent failures are returned and nothing of that batch is in the table.
+// one Native block per batch. Failures are handled by class (sink/failure_class.h):
+// - values that cannot be converted to their column type: the row is moved to the batch's
+//   rejected records (conversion_failed);
+// - retryable (network, overload...): retried with capped exponential backoff until they
+//   succeed or `stop` is set;
+// - the server refuses the block's content: the batch is split until the refused rows are
+//   found; the rest is inserted, they are moved to rejected (server_rejected, server text);
+// - anything else (table gone, credentials): returned; the batch must not be committed.
 // Used by one thread.
-class ClickHouseSink {
+class ClickHouseSink final : public RowInserter {
  public:
   // Connects and asks the server for the table's column types (so a missing table or
   // column fails here, before anything is consumed).
@@ -36,7 +44,10 @@ class ClickHouseSink {
   // Returns the number of rows inserted.
   Result<size_t> write(Batch& batch);
 
-  const clickhouse::ServerInfo& server() const { return connection_->server(); }
+  // RowInserter: one INSERT of exactly these rows, retrying retryable failures.
+  Status insert_rows(const Batch& batch, std::span<const uint32_t> rows) override;
+
+  const clickhouse::ServerInfo& server() const { return server_; }
   const std::string& insert_sql() const { return insert_sql_; }
   uint64_t retries() const { return retries_; }
 
@@ -44,19 +55,22 @@ class ClickHouseSink {
   explicit ClickHouseSink(ClickHouseSinkOptions options);
   Status connect();
   Status adopt_header(const std::vector<clickhouse::ColumnHeader>& header);
-  // Encodes `rows_`, moving rows that fail conversion into batch.rejected.
+  // Encodes `rows_` into `body_`, moving rows that fail conversion into batch.rejected.
   void encode(Batch& batch);
-  Status insert_once(Batch& batch);
-  bool sleep_backoff(int attempt);
+  Status insert_once(std::string_view body);
+  void note_retry(const Error& error);
 
   ClickHouseSinkOptions options_;
   std::string insert_sql_;
   std::vector<size_t> field_index_;  // per mapping entry: index into the batch columns
-  std::unique_ptr<clickhouse::Connection> connection_;
+  std::unique_ptr<clickhouse::InsertClient> connection_;
+  clickhouse::ServerInfo server_;
   std::vector<clickhouse::ColumnHeader> header_;
   std::optional<native::BlockEncoder> encoder_;
   std::vector<uint32_t> rows_;
-  std::string body_;
+  std::string body_;        // the block for all of rows_
+  std::string split_body_;  // the block for a part of them while splitting
+  bool header_changed_ = false;
   uint64_t retries_ = 0;
 };
 

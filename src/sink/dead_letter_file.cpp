@@ -1,6 +1,7 @@
 #include "sink/dead_letter_file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,14 +9,11 @@
 #include <ctime>
 #include <filesystem>
 
-#include "base/base64.h"
-#include "base/json_writer.h"
+#include "sink/dead_letter_log.h"
 
 namespace sluice::sink {
 
-namespace {
-
-std::string utc_now() {
+std::string utc_now_iso8601() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
@@ -23,8 +21,6 @@ std::string utc_now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-}  // namespace
 
 std::string_view reject_component(RejectReason reason) {
   switch (reason) {
@@ -37,6 +33,27 @@ std::string_view reject_component(RejectReason reason) {
   return "unknown";
 }
 
+namespace {
+
+Status write_all(int fd, const std::string& out, const std::string& path) {
+  size_t written = 0;
+  while (written < out.size()) {
+    ssize_t n = ::write(fd, out.data() + written, out.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error(ErrorCode::Io, "cannot write dead-letter file " + path + ": " +
+                                      std::strerror(errno), true);
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fdatasync(fd) != 0)
+    return Error(ErrorCode::Io, "cannot sync dead-letter file " + path + ": " +
+                                    std::strerror(errno), true);
+  return Status::success();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<DeadLetterFile>> DeadLetterFile::open(const std::string& path,
                                                              std::string pipeline_id) {
   std::error_code ec;
@@ -44,10 +61,26 @@ Result<std::unique_ptr<DeadLetterFile>> DeadLetterFile::open(const std::string& 
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec)
     return Error(ErrorCode::Io, "cannot create directory " + parent.string() + ": " + ec.message());
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0)
     return Error(ErrorCode::Io, "cannot open dead-letter file " + path + ": " + std::strerror(errno));
-  return std::unique_ptr<DeadLetterFile>(new DeadLetterFile(path, fd, std::move(pipeline_id)));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return Error(ErrorCode::Io, "dead-letter file " + path +
+                                    " is in use by another sluice process (a running pipeline "
+                                    "or `sluice dlq replay|purge`)");
+  }
+  auto tail = read_log_tail(fd, path);
+  if (!tail.ok()) {
+    ::close(fd);
+    return tail.error().with_context("dead-letter file " + path);
+  }
+  std::unique_ptr<DeadLetterFile> file(
+      new DeadLetterFile(path, fd, std::move(pipeline_id), tail->last_seq + 1));
+  // A crash during an append can leave half a line: end it, so the next entry starts clean
+  // (readers skip the broken line and say so).
+  if (tail->needs_newline) SLUICE_RETURN_IF_ERROR(write_all(fd, "\n", path));
+  return file;
 }
 
 DeadLetterFile::~DeadLetterFile() {
@@ -57,38 +90,37 @@ DeadLetterFile::~DeadLetterFile() {
 Status DeadLetterFile::write(const std::vector<RejectedRecord>& records,
                              const std::vector<std::string>& topics) {
   if (records.empty()) return Status::success();
-  const std::string time = utc_now();
-  std::string out;
+  std::vector<DeadLetterEntry> entries;
+  entries.reserve(records.size());
   for (const RejectedRecord& r : records) {
-    out += "{\"time\":\"" + time + "\",\"pipeline_id\":";
-    append_json_string(out, pipeline_id_);
-    out += ",\"component\":\"";
-    out += reject_component(r.reason);
-    out += "\",\"reason\":\"";
-    out += reject_reason_name(r.reason);
-    out += "\",\"detail\":";
-    append_json_string(out, r.detail);
-    out += ",\"topic\":";
-    append_json_string(out, r.origin.topic < topics.size() ? topics[r.origin.topic] : "");
-    out += ",\"partition\":" + std::to_string(r.origin.partition.value);
-    out += ",\"offset\":" + std::to_string(r.origin.offset.value);
-    out += ",\"timestamp_ms\":" + std::to_string(r.origin.timestamp_ms);
-    out += ",\"key_base64\":\"" + base64_encode(r.key);
-    out += "\",\"payload_base64\":\"" + base64_encode(r.payload) + "\"}\n";
+    DeadLetterEntry e;
+    e.pipeline_id = pipeline_id_;
+    e.component = reject_component(r.reason);
+    e.reason = reject_reason_name(r.reason);
+    e.detail = r.detail;
+    e.topic = r.origin.topic < topics.size() ? topics[r.origin.topic] : "";
+    e.partition = r.origin.partition.value;
+    e.offset = r.origin.offset.value;
+    e.timestamp_ms = r.origin.timestamp_ms;
+    e.key = r.key;
+    e.payload = r.payload;
+    entries.push_back(std::move(e));
   }
-  size_t written = 0;
-  while (written < out.size()) {
-    ssize_t n = ::write(fd_, out.data() + written, out.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Error(ErrorCode::Io, "cannot write dead-letter file " + path_ + ": " +
-                                      std::strerror(errno), true);
-    }
-    written += static_cast<size_t>(n);
+  return append(entries);
+}
+
+Status DeadLetterFile::append(std::vector<DeadLetterEntry>& entries) {
+  if (entries.empty()) return Status::success();
+  const std::string time = utc_now_iso8601();
+  std::string out;
+  uint64_t seq = next_seq_;
+  for (DeadLetterEntry& e : entries) {
+    e.seq = seq++;
+    if (e.time.empty()) e.time = time;
+    append_entry_line(out, e);
   }
-  if (::fdatasync(fd_) != 0)
-    return Error(ErrorCode::Io, "cannot sync dead-letter file " + path_ + ": " +
-                                    std::strerror(errno), true);
+  SLUICE_RETURN_IF_ERROR(write_all(fd_, out, path_));
+  next_seq_ = seq;
   return Status::success();
 }
 

@@ -81,12 +81,18 @@ Result<uint16_t> pick_free_port() {
 }
 
 Result<std::unique_ptr<ClickHouseServer>> ClickHouseServer::start() {
+  return start(ClickHouseServerOptions{});
+}
+
+Result<std::unique_ptr<ClickHouseServer>> ClickHouseServer::start(
+    const ClickHouseServerOptions& options) {
   auto binary = find_server_binary();
   if (!binary.ok()) return binary.error();
   auto dir = TempDir::create("sluice-clickhouse");
   if (!dir.ok()) return dir.error();
   std::unique_ptr<ClickHouseServer> server(
       new ClickHouseServer(std::move(dir).value(), std::move(binary).value()));
+  server->options_ = options;
   for (const char* sub : {"data", "tmp", "user_files", "log", "format_schemas"}) {
     std::error_code ec;
     std::filesystem::create_directories(server->dir_.file(sub), ec);
@@ -102,6 +108,20 @@ Result<std::unique_ptr<ClickHouseServer>> ClickHouseServer::start() {
     if (tcp.value() == http.value()) continue;
     server->tcp_port_ = tcp.value();
     server->http_port_ = http.value();
+    if (options.tls) {
+      auto tcp_secure = pick_free_port();
+      auto https = pick_free_port();
+      if (!tcp_secure.ok()) return tcp_secure.error();
+      if (!https.ok()) return https.error();
+      server->tcp_secure_port_ = tcp_secure.value();
+      server->https_port_ = https.value();
+      const uint16_t ports[] = {tcp.value(), http.value(), tcp_secure.value(), https.value()};
+      bool distinct = true;
+      for (size_t i = 0; i < 4; ++i)
+        for (size_t j = i + 1; j < 4; ++j) distinct = distinct && ports[i] != ports[j];
+      if (!distinct) continue;
+      SLUICE_RETURN_IF_ERROR(server->write_tls_config());
+    }
     SLUICE_RETURN_IF_ERROR(server->write_config());
     last = server->launch();
     if (last.ok()) last = server->wait_ready(kStartTimeout);
@@ -194,6 +214,50 @@ Status ClickHouseServer::write_config() const {
 )";
   SLUICE_RETURN_IF_ERROR(write_file_atomically(dir_.file("config.xml"), config));
   return write_file_atomically(dir_.file("users.xml"), users);
+}
+
+Status ClickHouseServer::write_tls_config() const {
+  const std::string crt = dir_.file("server.crt");
+  const std::string key = dir_.file("server.key");
+  if (::access(crt.c_str(), R_OK) != 0) {
+    const std::string command =
+        "openssl req -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost "
+        "-new -newkey rsa:2048 -days 30 -nodes -x509 -keyout '" +
+        key + "' -out '" + crt + "' >'" + dir_.file("openssl.log") + "' 2>&1";
+    if (std::system(command.c_str()) != 0)
+      return Error(ErrorCode::Io, "openssl req failed: " + tail_of_file(dir_.file("openssl.log")));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir_.file("config.d"), ec);
+  if (ec) return Error(ErrorCode::Io, "mkdir config.d: " + ec.message());
+  const std::string tls = R"(<?xml version="1.0"?>
+<yandex>
+  <https_port>)" + std::to_string(https_port_) +
+                          R"(</https_port>
+  <tcp_port_secure>)" + std::to_string(tcp_secure_port_) +
+                          R"(</tcp_port_secure>
+  <openSSL>
+    <server>
+      <certificateFile>)" +
+                          crt +
+                          R"(</certificateFile>
+      <privateKeyFile>)" + key +
+                          R"(</privateKeyFile>
+      <verificationMode>none</verificationMode>
+      <loadDefaultCAFile>true</loadDefaultCAFile>
+      <cacheSessions>true</cacheSessions>
+      <disableProtocols>sslv2,sslv3</disableProtocols>
+      <preferServerCiphers>true</preferServerCiphers>
+    </server>
+    <client>
+      <loadDefaultCAFile>true</loadDefaultCAFile>
+      <verificationMode>none</verificationMode>
+      <invalidCertificateHandler><name>AcceptCertificateHandler</name></invalidCertificateHandler>
+    </client>
+  </openSSL>
+</yandex>
+)";
+  return write_file_atomically(dir_.file("config.d/tls.xml"), tls);
 }
 
 Status ClickHouseServer::launch() {

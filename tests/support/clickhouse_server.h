@@ -14,6 +14,13 @@
 
 namespace sluice::testing {
 
+struct ClickHouseServerOptions {
+  // Also listen with TLS (native tcp_port_secure and https_port) using a self-signed
+  // certificate for IP 127.0.0.1 and DNS localhost, made with `openssl req` in the temp dir
+  // (certificate_file(), usable as the CA file that trusts it). Needs the openssl binary.
+  bool tls = false;
+};
+
 // A private clickhouse-server (Debian's 18.16) for one test process: its own temp directory
 // (config, data, logs), free ports on 127.0.0.1, stopped and removed on destruction.
 // Starting takes about 0.1-0.2 s. The binary is $SLUICE_CLICKHOUSE_SERVER, else
@@ -26,12 +33,17 @@ class ClickHouseServer {
   // Writes config.xml/users.xml into a fresh temp dir, starts the server and waits (up to 30 s)
   // until /ping answers. On failure the error quotes the tail of the server's error log.
   static Result<std::unique_ptr<ClickHouseServer>> start();
+  static Result<std::unique_ptr<ClickHouseServer>> start(const ClickHouseServerOptions& options);
   ~ClickHouseServer();  // SIGTERM, SIGKILL after 10 s, then the temp dir is removed
   ClickHouseServer(const ClickHouseServer&) = delete;
   ClickHouseServer& operator=(const ClickHouseServer&) = delete;
 
   uint16_t tcp_port() const { return tcp_port_; }
   uint16_t http_port() const { return http_port_; }
+  // With ClickHouseServerOptions::tls only (0 otherwise).
+  uint16_t tcp_secure_port() const { return tcp_secure_port_; }
+  uint16_t https_port() const { return https_port_; }
+  std::string certificate_file() const { return dir_.file("server.crt"); }
   // "http://127.0.0.1:<http_port>" for code under test.
   std::string http_url() const;
   const std::string& dir() const { return dir_.path(); }
@@ -60,6 +72,7 @@ class ClickHouseServer {
   ClickHouseServer(TempDir dir, std::string binary)
       : dir_(std::move(dir)), binary_(std::move(binary)) {}
   Status write_config() const;
+  Status write_tls_config() const;
   Status launch();
   Status wait_ready(std::chrono::milliseconds timeout);
   std::string logs_tail() const;
@@ -68,6 +81,9 @@ class ClickHouseServer {
   std::string binary_;
   uint16_t tcp_port_ = 0;
   uint16_t http_port_ = 0;
+  uint16_t tcp_secure_port_ = 0;
+  uint16_t https_port_ = 0;
+  ClickHouseServerOptions options_;
   std::unique_ptr<Process> process_;
 };
 

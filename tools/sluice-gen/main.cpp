@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "event_producer.h"
@@ -20,14 +21,18 @@ namespace {
 using sluice::gen::EventProducer;
 
 constexpr std::string_view kUsage =
-    R"(usage: sluice-gen --workload w1 --count N --seed S
+    R"(usage: sluice-gen --workload NAME --count N --seed S
                   [--brokers LIST --topic T [--partitions P]] [--out FILE|-]
+                  [--rate N/s] [--stamp] [--pad BYTES] [--users N]
                   [--malformed-every K] [-X librdkafka.property=value]...
 
 Generates N events of a benchmark workload, deterministically for the seed (same seed and count:
 byte-identical output; event i depends only on the seed and i).
 
   --workload NAME      w1: telemetry events shaped like shared/bench/telemetry_event.json (~1.6 KB)
+                       w2: dedup events (~200 B), ~10% exact repeats of an earlier event_id
+                       w3-orders / w3-users: the join's left (orders) and right (users) topics
+                       w4: W2's shape plus status, amount, user_agent, url (filter + stateless)
   --count N            number of events
   --seed S             64-bit seed (default 1)
   --brokers LIST       produce to Kafka (bootstrap list, e.g. the dev Kafka's); needs --topic
@@ -35,6 +40,12 @@ byte-identical output; event i depends only on the seed and i).
   --partitions P       event i goes to partition i % P (default: the topic's partition count)
   --out FILE|-         also write the events as JSON lines to FILE ("-": stdout; the summary then
                        goes to stderr)
+  --rate N[/s]         produce at most N events per second (event i is due at start + i/N),
+                       for latency runs; default: as fast as possible
+  --stamp              append "produced_us": the wall clock (CLOCK_REALTIME, µs since the
+                       epoch) when the event is handed to the producer (not deterministic)
+  --pad BYTES          append "padding": a BYTES-long string (event-size scaling runs)
+  --users N            W3: number of users (right side); orders reference ~N*1.05 (default 200000)
   --malformed-every K  every K-th event (i % K == K-1) is truncated, invalid JSON (dead-letter tests)
   -X key=value         extra librdkafka producer property (e.g. -X compression.type=lz4)
 
@@ -44,8 +55,14 @@ partition; a warning is printed when a partition receives more, because a consum
 keeping up would then silently lose data.
 
 Summary (one JSON line on stdout, sums over valid events only):
-  {"workload":"w1","events":N,"valid":V,"malformed":M,"bytes":B,"sum_port":..,"sum_version":..,
-   "distinct_request_ids":V,"partitions":P,"max_partition_bytes":..,"seconds":..}
+  {"workload":"w1","events":N,"valid":V,"malformed":M,"bytes":B,<workload fields>,
+   "partitions":P,"max_partition_bytes":..,"seconds":..}
+  w1: sum_port, sum_version, sum_timestamp_s, distinct_request_ids
+  w2: duplicates, distinct_event_ids, distinct_user_ids, sum_created_s, sum_created_s_distinct
+  w3-orders: users, orders_with_user, distinct_user_ids, sum_amount_cents,
+             sum_amount_cents_with_user; w3-users: distinct_user_ids
+  w4: distinct_event_ids, paid, rows_after_filter (amount > 10 and status == 'paid'),
+      sum_amount_cents, sum_amount_cents_filtered, sum_created_s
 )";
 
 constexpr uint64_t kMockPartitionBytes = 5ull * 1024 * 1024;
@@ -60,6 +77,10 @@ struct Options {
   int partitions = 0;
   std::string out;
   uint64_t malformed_every = 0;
+  double rate = 0;
+  bool stamp = false;
+  uint64_t pad = 0;
+  uint64_t users = 200'000;
   std::vector<std::pair<std::string, std::string>> kafka_overrides;
 };
 
@@ -82,6 +103,10 @@ int parse_args(int argc, char** argv, Options& opts) {
       std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
       return 0;
     }
+    if (arg == "--stamp") {
+      opts.stamp = true;
+      continue;
+    }
     if (i + 1 >= argc) return fail_usage(std::string(arg) + " needs a value");
     std::string_view v = argv[++i];
     if (arg == "--workload") {
@@ -102,6 +127,18 @@ int parse_args(int argc, char** argv, Options& opts) {
         return fail_usage("--partitions \"" + std::string(v) + "\": expected a positive integer");
     } else if (arg == "--out") {
       opts.out = v;
+    } else if (arg == "--rate") {
+      std::string_view n = v.ends_with("/s") ? v.substr(0, v.size() - 2) : v;
+      uint64_t r = 0;
+      if (!parse_number(n, r) || r == 0)
+        return fail_usage("--rate \"" + std::string(v) + "\": expected N or N/s, N > 0");
+      opts.rate = static_cast<double>(r);
+    } else if (arg == "--pad") {
+      if (!parse_number(v, opts.pad))
+        return fail_usage("--pad \"" + std::string(v) + "\": expected a byte count");
+    } else if (arg == "--users") {
+      if (!parse_number(v, opts.users) || opts.users == 0)
+        return fail_usage("--users \"" + std::string(v) + "\": expected a positive integer");
     } else if (arg == "--malformed-every") {
       if (!parse_number(v, opts.malformed_every) || opts.malformed_every < 1)
         return fail_usage("--malformed-every \"" + std::string(v) +
@@ -130,7 +167,7 @@ int parse_args(int argc, char** argv, Options& opts) {
 int main(int argc, char** argv) {
   Options opts;
   if (int rc = parse_args(argc, argv, opts); rc >= 0) return rc;
-  auto workload = sluice::gen::make_workload(opts.workload, opts.seed);
+  auto workload = sluice::gen::make_workload(opts.workload, opts.seed, opts.users);
   if (workload == nullptr) {
     return fail_usage("--workload \"" + opts.workload +
                       "\": unknown; known: " + std::string(sluice::gen::known_workloads()));
@@ -176,11 +213,36 @@ int main(int argc, char** argv) {
   uint64_t total_bytes = 0;
   uint64_t malformed = 0;
   std::string event;
-  event.reserve(4096);
+  event.reserve(4096 + opts.pad);
+  std::string padding;
+  if (opts.pad > 0) {
+    padding = ",\"padding\":\"";
+    for (uint64_t k = 0; k < opts.pad; ++k) padding += static_cast<char>('a' + k % 26);
+    padding += "\"}";
+  }
+  const auto paced_start = std::chrono::steady_clock::now();
   for (uint64_t i = 0; i < opts.count; ++i) {
     const bool corrupt = opts.malformed_every > 0 && (i + 1) % opts.malformed_every == 0;
     event.clear();
     workload->append_event(i, !corrupt, event);
+    if (opts.rate > 0) {
+      const auto due =
+          paced_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(i / opts.rate));
+      if (std::chrono::steady_clock::now() < due) std::this_thread::sleep_until(due);
+    }
+    if (!padding.empty()) {
+      event.pop_back();  // the closing brace
+      event += padding;
+    }
+    if (opts.stamp) {
+      event.pop_back();
+      event += ",\"produced_us\":";
+      sluice::gen::append_int(event, std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+      event += '}';
+    }
     if (corrupt) {
       // Cut mid-object: never valid JSON, still plausible bytes for a dead-letter store.
       event.resize(event.size() / 2);

@@ -304,6 +304,7 @@ void W1Telemetry::append_event(uint64_t index, bool tally, std::string& out) {
     ++valid_;
     sum_port_ += port;
     sum_version_ += version;
+    sum_timestamp_s_ += ts / 1'000'000;
   }
 }
 
@@ -312,6 +313,8 @@ void W1Telemetry::append_summary_fields(std::string& out) const {
   append_int(out, sum_port_);
   out += ",\"sum_version\":";
   append_int(out, sum_version_);
+  out += ",\"sum_timestamp_s\":";
+  append_int(out, sum_timestamp_s_);
   out += ",\"distinct_request_ids\":";
   append_int(out, static_cast<int64_t>(valid_));
 }

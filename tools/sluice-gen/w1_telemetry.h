@@ -26,6 +26,7 @@ class W1Telemetry final : public Workload {
   uint64_t valid_ = 0;
   int64_t sum_port_ = 0;
   int64_t sum_version_ = 0;
+  int64_t sum_timestamp_s_ = 0;
 };
 
 }  // namespace sluice::gen

@@ -22,8 +22,10 @@ class Workload {
   virtual void append_summary_fields(std::string& out) const = 0;
 };
 
-// Returns nullptr for an unknown name. Known: "w1".
-std::unique_ptr<Workload> make_workload(std::string_view name, uint64_t seed);
+// Returns nullptr for an unknown name. Known: see known_workloads(). `users` is W3's number of
+// users (the right side); W3 orders reference user indexes below users * 1.05.
+std::unique_ptr<Workload> make_workload(std::string_view name, uint64_t seed,
+                                        uint64_t users = 200'000);
 // Names accepted by make_workload, for messages.
 std::string_view known_workloads();
 

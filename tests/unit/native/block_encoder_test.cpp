@@ -147,10 +147,12 @@ TEST(BlockEncoder, CreateErrors) {
   EXPECT_EQ(bad.error().code(), ErrorCode::InvalidArgument);
   EXPECT_EQ(bad.error().message(), "column \"c\" (Strng): unknown type \"Strng\" at position 0");
 
-  Result<BlockEncoder> unsupported = BlockEncoder::create({{"m", "Map(String, UInt8)", 0, "f"}});
+  Result<BlockEncoder> unsupported =
+      BlockEncoder::create({{"m", "LowCardinality(Array(String))", 0, "f"}});
   ASSERT_FALSE(unsupported.ok());
   EXPECT_EQ(unsupported.error().message(),
-            "column \"m\" (Map(String, UInt8)): Map(String, UInt8) is not supported yet");
+            "column \"m\" (LowCardinality(Array(String))): Array(String) cannot be inside "
+            "LowCardinality at position 15");
 
   Result<BlockEncoder> twice =
       BlockEncoder::create({{"a", "String", 0, "f"}, {"a", "UInt8", 1, "g"}});

@@ -224,8 +224,9 @@ TEST(DateTimeEncoder, DateTimeFailures) {
   EXPECT_EQ(fail_one("DateTime", c, Cell::int64(-1)), "value -1" + range);
   BatchBuilder d;
   EXPECT_EQ(fail_one("DateTime", d, d.str("2024-13-01")),
-            "value \"2024-13-01\" is not a date-time (expected RFC 3339 / ISO-8601 text or an "
-            "epoch number)");
+            "value \"2024-13-01\" is not a date-time (expected RFC 3339 / ISO-8601, RFC "
+            "1123/822/850, ANSIC, MM/DD/YYYY, DD.MM.YYYY, YYYY/MM/DD, \"Jan 2, 2006\", \"2 Jan "
+            "2006\" or an epoch number)");
   BatchBuilder e;
   EXPECT_EQ(fail_one("DateTime", e, Cell::boolean(true)),
             "value true cannot be converted to a date-time");

@@ -1,0 +1,131 @@
+// The sink's failure handling against a real ClickHouse 18.16 (docs/delivery.md, "Failures").
+#include <csignal>
+#include <regex>
+
+#include "integration/pipeline_fixture.h"
+
+namespace sluice::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SinkFailures : public PipelineFixture {
+ protected:
+  size_t dead_letter_lines(const std::string& must_contain = "") {
+    std::ifstream in(dead_letter_path());
+    size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+      if (must_contain.empty() || line.find(must_contain) != std::string::npos) ++n;
+    return n;
+  }
+};
+
+// ClickHouse 18.16 has no CHECK constraints (`CONSTRAINT c CHECK ...` is a syntax error
+// there); a MATERIALIZED column computing throwIf(cond) refuses exactly the rows where cond
+// holds, with code 395, which is the same per-row rejection.
+TEST_F(SinkFailures, RowsTheServerRefusesAreDeadLetteredTheRestInserted) {
+  start_kafka("w1-refuse", 4);
+  GenSummary gen = generate(1000, 11, 4);
+  std::string pipeline = prepare_w1_pipeline("w1_refuse", 1000, "500ms");
+  clickhouse_->must_query(
+      "ALTER TABLE w1_refuse ADD COLUMN chk UInt8 MATERIALIZED "
+      "throwIf(cityHash64(request_id) % 300 = 0)");
+  auto sluice = start_sluice(pipeline, "sluice.log");
+  ASSERT_NE(sluice, nullptr);
+  ASSERT_TRUE(wait_until(
+      [&] { return scalar("SELECT count() FROM w1_refuse") + dead_letter_lines() >= gen.valid; },
+      120s, sluice.get()))
+      << tail_of_file(dir_->file("sluice.log"));
+  ASSERT_TRUE(sluice->signal(SIGINT).ok());
+  auto status = sluice->wait(30s);
+  ASSERT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("sluice.log"));
+
+  uint64_t rows = scalar("SELECT count() FROM w1_refuse");
+  size_t refused = dead_letter_lines("\"reason\":\"server_rejected\"");
+  size_t with_text = dead_letter_lines("throwIf");
+  std::printf("[ info ] %llu rows inserted, %zu refused by the server\n",
+              static_cast<unsigned long long>(rows), refused);
+  EXPECT_GT(refused, 0u);
+  EXPECT_EQ(refused, with_text) << "dead letters must carry ClickHouse's error text";
+  EXPECT_EQ(rows + refused, gen.valid);
+  EXPECT_EQ(scalar("SELECT uniqExact(request_id) FROM w1_refuse"), rows);
+}
+
+TEST_F(SinkFailures, TableDroppedMidRunStopsCleanlyAndCommitsNothingUnwritten) {
+  start_kafka("w1-drop", 4);
+  GenSummary gen = generate(5000, 12, 4);
+  std::string pipeline = prepare_w1_pipeline("w1_drop", 500, "200ms");
+  std::string ddl = clickhouse_->must_query("SHOW CREATE TABLE w1_drop FORMAT TSVRaw");
+  clickhouse_->must_query("DROP TABLE w1_drop");
+  clickhouse_->must_query(ddl);  // created again so that start-up succeeds...
+  auto sluice = start_sluice(pipeline, "sluice.log");
+  ASSERT_NE(sluice, nullptr);
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT count() FROM w1_drop") > 0; }, 60s, sluice.get()));
+  clickhouse_->must_query("DROP TABLE w1_drop");  // ...and dropped while it runs
+  auto status = sluice->wait(60s);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->code, 1) << tail_of_file(dir_->file("sluice.log"));
+  std::string log = tail_of_file(dir_->file("sluice.log"));
+  EXPECT_NE(log.find("pipeline stopped"), std::string::npos) << log;
+  EXPECT_EQ(dead_letter_lines(), 0u);
+  // What the first run wrote (into the table that was then dropped), from its summary line.
+  std::string first_log = read_file(dir_->file("sluice.log")).value();
+  std::smatch written;
+  ASSERT_TRUE(std::regex_search(first_log, written, std::regex("([0-9]+) rows written")))
+      << first_log;
+  const uint64_t written_before_drop = std::stoull(written[1]);
+
+  // Re-created empty: a restart must bring every record the dropped table lost, so the
+  // offsets of unwritten batches were not committed.
+  clickhouse_->must_query(ddl);
+  auto again = start_sluice(pipeline, "sluice2.log");
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT count() FROM w1_drop") > 0; }, 60s, again.get()));
+  std::this_thread::sleep_for(3s);
+  ASSERT_TRUE(again->signal(SIGINT).ok());
+  ASSERT_TRUE(again->wait(30s).ok());
+  uint64_t rows = scalar("SELECT count() FROM w1_drop");
+  std::printf("[ info ] after restart: %llu rows of %llu\n", static_cast<unsigned long long>(rows),
+              static_cast<unsigned long long>(gen.valid));
+  // Every record is either in the dropped table (written and committed by the first run) or
+  // in the new one; a batch written just before the drop but not yet committed is in both.
+  EXPECT_GE(rows + written_before_drop, gen.valid)
+      << "records lost: the first run committed offsets of batches it did not write";
+  EXPECT_LE(rows + written_before_drop, gen.valid + 2 * 500) << "more repeats than batches in flight";
+}
+
+TEST_F(SinkFailures, ClickHouseKilledAndRestartedLosesNothing) {
+  auto own = ClickHouseServer::start();  // not the shared one: this test kills it
+  ASSERT_TRUE(own.ok()) << own.error().message();
+  clickhouse_ = own->get();
+  // 64 partitions: the dev Kafka keeps only 5 MiB per partition (50,000 W1 events = 80 MB).
+  start_kafka("w1-chkill", 64);
+  GenSummary gen = generate(50000, 13, 64);
+  std::string pipeline = prepare_w1_pipeline("w1_chkill", 1000, "100ms");
+  auto sluice = start_sluice(pipeline, "sluice.log");
+  ASSERT_NE(sluice, nullptr);
+  ASSERT_TRUE(wait_until([&] { return scalar("SELECT count() FROM w1_chkill") >= 5000; }, 120s,
+                         sluice.get()));
+  (*own)->kill_hard();
+  std::this_thread::sleep_for(8s);  // several backoff rounds, consumption paused
+  ASSERT_TRUE(sluice->running()) << tail_of_file(dir_->file("sluice.log"));
+  ASSERT_TRUE((*own)->restart().ok());
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT uniqExact(request_id) FROM w1_chkill") >= gen.valid; },
+                 180s, sluice.get()))
+      << tail_of_file(dir_->file("sluice.log"));
+  ASSERT_TRUE(sluice->signal(SIGINT).ok());
+  auto status = sluice->wait(30s);
+  ASSERT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("sluice.log"));
+  std::string log = tail_of_file(dir_->file("sluice.log"));
+  EXPECT_NE(log.find("retrying"), std::string::npos);
+  EXPECT_EQ(scalar("SELECT uniqExact(request_id) FROM w1_chkill"), gen.valid);
+  EXPECT_EQ(dead_letter_lines(), 0u);
+  std::printf("[ info ] %s rows for %llu records\n",
+              clickhouse_->must_query("SELECT count() FROM w1_chkill").c_str(),
+              static_cast<unsigned long long>(gen.valid));
+}
+
+}  // namespace
+}  // namespace sluice::testing
