@@ -190,8 +190,10 @@ def profile(h, events):
         p = subprocess.Popen([os.path.join(h["BUILD"], "sluice"), "run", yaml, "--compression",
                               "lz4", "--status-interval", "0"],
                              stderr=open(os.path.join(ch.dir, "sluice.log"), "w"))
-        perf = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-o", data, "-p",
-                                 str(p.pid)], stdout=subprocess.DEVNULL,
+        cg = os.environ.get("PERF_CALL_GRAPH", "fp")  # "dwarf" resolves callers through libc
+        perf = subprocess.Popen(["perf", "record", "-F", "499" if cg == "fp" else "149",
+                                 "--call-graph", cg if cg == "fp" else "dwarf,16384", "-o", data,
+                                 "-p", str(p.pid)], stdout=subprocess.DEVNULL,
                                 stderr=open(os.path.join(ch.dir, "perf.err"), "w"))
         while ch.count("w1") < summary["valid"]:
             time.sleep(0.1)

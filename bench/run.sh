@@ -4,7 +4,7 @@
 #   bash bench/run.sh w1|w2|w3|w4 [--runs N] [--events N] [--contenders sluice,kafka-engine,pipe,python]
 #   bash bench/run.sh latency [--rate 20000] [--seconds 30] [--max-delay 1s,200ms]
 #   bash bench/run.sh scaling
-#   bash bench/run.sh profile [--events 200000]   (perf record -g of sluice on W1)
+#   bash bench/run.sh profile [--events 200000]   (perf record -g of sluice on W1; PERF_CALL_GRAPH=dwarf for callers through libc)
 #   bash bench/run.sh machine
 #   ... add --write-docs to rewrite the matching <!-- bench:NAME --> section of docs/benchmarks.md
 #
