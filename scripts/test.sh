@@ -28,7 +28,8 @@ cmake --build build -j"$JOBS"
 
 if [ "$SANITIZERS" = 1 ]; then
   echo "== build (ASan + UBSan)"
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSLUICE_SANITIZE=ON >/dev/null
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSLUICE_SANITIZE=ON \
+    -DSLUICE_INTEGRATION_TESTS=OFF >/dev/null
   cmake --build build-asan -j"$JOBS"
   echo "== unit tests under ASan + UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
