@@ -22,6 +22,9 @@ bash scripts/install-deps.sh
 # that need it skip with a message when it cannot be installed.
 bash scripts/install-chdb.sh || echo "chDB not installed: chdb_conformance_test will skip"
 
+echo "== format (.clang-format)"
+git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
+
 echo "== build (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$JOBS"

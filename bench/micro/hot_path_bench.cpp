@@ -30,8 +30,9 @@ const Workload& w1() {
   static const Workload w = [] {
     Workload out;
     std::string path = "/tmp/sluice-hot-path-w1.jsonl";
-    std::string cmd = std::string(SLUICE_BENCH_BINARY_DIR) + "/tools/sluice-gen --workload w1 --count " +
-                      std::to_string(kEvents) + " --seed 1 --out " + path + " > /dev/null";
+    std::string cmd = std::string(SLUICE_BENCH_BINARY_DIR) +
+                      "/tools/sluice-gen --workload w1 --count " + std::to_string(kEvents) +
+                      " --seed 1 --out " + path + " > /dev/null";
     if (std::system(cmd.c_str()) != 0) std::abort();
     std::ifstream in(path);
     for (std::string line; std::getline(in, line);) {

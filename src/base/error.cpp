@@ -4,17 +4,28 @@ namespace sluice {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::Ok: return "ok";
-    case ErrorCode::InvalidArgument: return "invalid_argument";
-    case ErrorCode::ConfigInvalid: return "config_invalid";
-    case ErrorCode::Io: return "io";
-    case ErrorCode::Network: return "network";
-    case ErrorCode::Timeout: return "timeout";
-    case ErrorCode::Protocol: return "protocol";
-    case ErrorCode::ServerError: return "server_error";
-    case ErrorCode::Kafka: return "kafka";
-    case ErrorCode::Shutdown: return "shutdown";
-    case ErrorCode::Internal: return "internal";
+    case ErrorCode::Ok:
+      return "ok";
+    case ErrorCode::InvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::ConfigInvalid:
+      return "config_invalid";
+    case ErrorCode::Io:
+      return "io";
+    case ErrorCode::Network:
+      return "network";
+    case ErrorCode::Timeout:
+      return "timeout";
+    case ErrorCode::Protocol:
+      return "protocol";
+    case ErrorCode::ServerError:
+      return "server_error";
+    case ErrorCode::Kafka:
+      return "kafka";
+    case ErrorCode::Shutdown:
+      return "shutdown";
+    case ErrorCode::Internal:
+      return "internal";
   }
   return "unknown";
 }

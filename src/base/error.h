@@ -9,16 +9,16 @@ namespace sluice {
 // dead-lettered with a RejectReason (see core/reject_reason.h). Bugs abort.
 enum class ErrorCode {
   Ok = 0,
-  InvalidArgument,   // caller passed something unusable (config, CLI)
-  ConfigInvalid,     // pipeline file failed validation
-  Io,                // local file or socket IO
-  Network,           // connection refused/reset, DNS, TLS handshake
-  Timeout,           // a bounded wait ran out
-  Protocol,          // the peer spoke something we could not decode
-  ServerError,       // the peer answered with an error (see server_code)
-  Kafka,             // librdkafka reported an error
-  Shutdown,          // the operation was abandoned because the process is stopping
-  Internal,          // should not happen; reported instead of crashing where safe
+  InvalidArgument,  // caller passed something unusable (config, CLI)
+  ConfigInvalid,    // pipeline file failed validation
+  Io,               // local file or socket IO
+  Network,          // connection refused/reset, DNS, TLS handshake
+  Timeout,          // a bounded wait ran out
+  Protocol,         // the peer spoke something we could not decode
+  ServerError,      // the peer answered with an error (see server_code)
+  Kafka,            // librdkafka reported an error
+  Shutdown,         // the operation was abandoned because the process is stopping
+  Internal,         // should not happen; reported instead of crashing where safe
 };
 
 std::string_view error_code_name(ErrorCode code);
@@ -28,7 +28,10 @@ class Error {
  public:
   Error() = default;
   Error(ErrorCode code, std::string message, bool retriable = false, int server_code = 0)
-      : code_(code), retriable_(retriable), server_code_(server_code), message_(std::move(message)) {}
+      : code_(code),
+        retriable_(retriable),
+        server_code_(server_code),
+        message_(std::move(message)) {}
 
   ErrorCode code() const { return code_; }
   bool retriable() const { return retriable_; }

@@ -14,7 +14,7 @@ namespace sluice {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return data_.index() == 0; }
@@ -66,8 +66,8 @@ class [[nodiscard]] Status {
 }  // namespace sluice
 
 // Propagates a failed Status or Result from the current function.
-#define SLUICE_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    auto sluice_status_ = (expr);                 \
+#define SLUICE_RETURN_IF_ERROR(expr)                         \
+  do {                                                       \
+    auto sluice_status_ = (expr);                            \
     if (!sluice_status_.ok()) return sluice_status_.error(); \
   } while (0)

@@ -11,9 +11,10 @@ void print_usage(FILE* out) {
   std::fputs("usage: sluice <command> [options]\n\ncommands:\n", out);
   for (const auto& c : sluice::cli::commands())
     std::fprintf(out, "  %-28s %s\n", c.usage, c.summary);
-  std::fputs("  version                      print the version\n\n"
-             "`sluice run --help` lists the run options.\n",
-             out);
+  std::fputs(
+      "  version                      print the version\n\n"
+      "`sluice run --help` lists the run options.\n",
+      out);
 }
 
 }  // namespace

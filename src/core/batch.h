@@ -17,7 +17,7 @@ struct RejectedRecord {
   std::string payload;  // the original message value, byte for byte
   std::string key;      // the Kafka message key (may be empty)
   RejectReason reason;
-  std::string detail;   // human-readable: which field, which value, what was expected
+  std::string detail;  // human-readable: which field, which value, what was expected
 };
 
 // The next offset to commit for one partition once the batch is settled.

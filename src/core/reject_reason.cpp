@@ -4,11 +4,16 @@ namespace sluice {
 
 std::string_view reject_reason_name(RejectReason reason) {
   switch (reason) {
-    case RejectReason::InvalidJson: return "invalid_json";
-    case RejectReason::NotAnObject: return "not_an_object";
-    case RejectReason::FieldTypeMismatch: return "field_type_mismatch";
-    case RejectReason::ConversionFailed: return "conversion_failed";
-    case RejectReason::ServerRejected: return "server_rejected";
+    case RejectReason::InvalidJson:
+      return "invalid_json";
+    case RejectReason::NotAnObject:
+      return "not_an_object";
+    case RejectReason::FieldTypeMismatch:
+      return "field_type_mismatch";
+    case RejectReason::ConversionFailed:
+      return "conversion_failed";
+    case RejectReason::ServerRejected:
+      return "server_rejected";
   }
   return "unknown";
 }

@@ -7,11 +7,11 @@ namespace sluice {
 // Why a record went to the dead-letter store. Names are stable: they appear in dead-letter
 // entries and metric labels.
 enum class RejectReason {
-  InvalidJson,       // the value is not valid JSON
-  NotAnObject,       // valid JSON, but not an object
-  FieldTypeMismatch, // a schema field holds a JSON kind its declared type does not accept
-  ConversionFailed,  // a value cannot be converted to its ClickHouse column type
-  ServerRejected,    // ClickHouse refused the row
+  InvalidJson,        // the value is not valid JSON
+  NotAnObject,        // valid JSON, but not an object
+  FieldTypeMismatch,  // a schema field holds a JSON kind its declared type does not accept
+  ConversionFailed,   // a value cannot be converted to its ClickHouse column type
+  ServerRejected,     // ClickHouse refused the row
 };
 
 std::string_view reject_reason_name(RejectReason reason);

@@ -10,12 +10,12 @@ enum class ValueKind : uint8_t {
   Missing,  // the field was not in the message
   Null,     // JSON null
   Bool,
-  Int,      // integer that fits int64
-  UInt,     // integer above INT64_MAX that fits uint64
-  Float,    // any other JSON number (fraction, exponent, or out of 64-bit range)
-  String,   // unescaped text, bytes in the Batch's string arena
-  Array,    // elements in the Column's element column
-  Object,   // the object's JSON text, bytes in the Batch's string arena
+  Int,     // integer that fits int64
+  UInt,    // integer above INT64_MAX that fits uint64
+  Float,   // any other JSON number (fraction, exponent, or out of 64-bit range)
+  String,  // unescaped text, bytes in the Batch's string arena
+  Array,   // elements in the Column's element column
+  Object,  // the object's JSON text, bytes in the Batch's string arena
 };
 
 std::string_view value_kind_name(ValueKind kind);

@@ -17,8 +17,8 @@ FieldLookup::FieldLookup(const std::vector<std::string>& field_names) {
     size_t start = 0;
     while (true) {
       size_t dot = name.find('.', start);
-      std::string segment = name.substr(start, dot == std::string::npos ? std::string::npos
-                                                                        : dot - start);
+      std::string segment =
+          name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
       Target& target = node->keys[segment];
       if (dot == std::string::npos) {
         if (target.field < 0) {

@@ -27,7 +27,7 @@ class FieldLookup {
 
   struct Node;
   struct Target {
-    int field = -1;            // schema field decoded from this key's value, -1 if none
+    int field = -1;  // schema field decoded from this key's value, -1 if none
     int priority = kNested;
     const Node* children = nullptr;  // nested schema names continue below this key
   };

@@ -18,12 +18,18 @@ std::vector<std::string> names_of(const std::vector<config::SchemaField>& fields
 
 std::string_view json_type_name(json_type type) {
   switch (type) {
-    case json_type::array: return "array";
-    case json_type::object: return "object";
-    case json_type::number: return "number";
-    case json_type::string: return "string";
-    case json_type::boolean: return "boolean";
-    case json_type::null: return "null";
+    case json_type::array:
+      return "array";
+    case json_type::object:
+      return "object";
+    case json_type::number:
+      return "number";
+    case json_type::string:
+      return "string";
+    case json_type::boolean:
+      return "boolean";
+    case json_type::null:
+      return "null";
   }
   return "unknown";
 }
@@ -31,13 +37,18 @@ std::string_view json_type_name(json_type type) {
 // Which JSON kinds a declared field type accepts (null is always accepted here).
 bool accepts(config::FieldType type, json_type json) {
   switch (type) {
-    case config::FieldType::String: return json == json_type::string;
+    case config::FieldType::String:
+      return json == json_type::string;
     case config::FieldType::Int:
     case config::FieldType::UInt:
-    case config::FieldType::Float: return json == json_type::number;
-    case config::FieldType::Bool: return json == json_type::boolean;
-    case config::FieldType::Array: return json == json_type::array;
-    case config::FieldType::Map: return json == json_type::object;
+    case config::FieldType::Float:
+      return json == json_type::number;
+    case config::FieldType::Bool:
+      return json == json_type::boolean;
+    case config::FieldType::Array:
+      return json == json_type::array;
+    case config::FieldType::Map:
+      return json == json_type::object;
     case config::FieldType::DateTime:
       return json == json_type::string || json == json_type::number;
   }
@@ -46,14 +57,20 @@ bool accepts(config::FieldType type, json_type json) {
 
 std::string_view expected_kinds(config::FieldType type) {
   switch (type) {
-    case config::FieldType::String: return "a string";
+    case config::FieldType::String:
+      return "a string";
     case config::FieldType::Int:
     case config::FieldType::UInt:
-    case config::FieldType::Float: return "a number";
-    case config::FieldType::Bool: return "true or false";
-    case config::FieldType::Array: return "an array";
-    case config::FieldType::Map: return "an object";
-    case config::FieldType::DateTime: return "a date-time string or an epoch number";
+    case config::FieldType::Float:
+      return "a number";
+    case config::FieldType::Bool:
+      return "true or false";
+    case config::FieldType::Array:
+      return "an array";
+    case config::FieldType::Map:
+      return "an object";
+    case config::FieldType::DateTime:
+      return "a date-time string or an epoch number";
   }
   return "a value";
 }
@@ -84,7 +101,8 @@ bool scalar_is_valid(simdjson::ondemand::document& doc, json_type type) {
 }
 
 std::string_view trim_trailing_space(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
     s.remove_suffix(1);
   return s;
 }
@@ -96,7 +114,9 @@ std::string_view trim_trailing_space(std::string_view s) {
 
 // The On-Demand code is inlined into this file, so the kernel is what this file was compiled
 // for (simdjson::builtin_implementation() would name the shared library's build instead).
-std::string RecordDecoder::simd_kernel() { return SLUICE_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION); }
+std::string RecordDecoder::simd_kernel() {
+  return SLUICE_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION);
+}
 
 RecordDecoder::RecordDecoder(std::vector<config::SchemaField> fields)
     : fields_(std::move(fields)),
@@ -134,9 +154,9 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
       failure = {RejectReason::InvalidJson, "invalid JSON: not a JSON value"};
       ok = false;
     } else if (type != json_type::object) {
-      failure = {RejectReason::NotAnObject,
-                 "the message is a JSON " + std::string(json_type_name(type)) +
-                     ", expected a JSON object"};
+      failure = {RejectReason::NotAnObject, "the message is a JSON " +
+                                                std::string(json_type_name(type)) +
+                                                ", expected a JSON object"};
       ok = false;
     } else if ((err = doc.get_object().get(object))) {
       ok = false;
@@ -166,10 +186,8 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   return true;
 }
 
-simdjson::error_code RecordDecoder::decode_object(Batch& batch,
-                                                  simdjson::ondemand::object object,
-                                                  const FieldLookup::Node& node,
-                                                  Failure& failure) {
+simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object object,
+                                                  const FieldLookup::Node& node, Failure& failure) {
   size_t position = 0;
   for (auto field_result : object) {
     simdjson::ondemand::field field;
@@ -182,7 +200,8 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch,
     if (target->field >= 0 && target->children != nullptr) {
       // A declared map field that also has declared nested fields below it: keep the
       // object's text for the map, then walk the same text for the nested fields.
-      if (auto err = decode_field(batch, target->field, target->priority, value, failure)) return err;
+      if (auto err = decode_field(batch, target->field, target->priority, value, failure))
+        return err;
       const Cell& cell = row_[target->field];
       if (cell.kind == ValueKind::Object) {
         std::string text(batch.text(cell));
@@ -194,7 +213,8 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch,
         if (auto err = decode_object(batch, nested_object, *target->children, failure)) return err;
       }
     } else if (target->field >= 0) {
-      if (auto err = decode_field(batch, target->field, target->priority, value, failure)) return err;
+      if (auto err = decode_field(batch, target->field, target->priority, value, failure))
+        return err;
     } else {
       json_type type;
       if (auto err = value.type().get(type)) return err;
@@ -215,10 +235,10 @@ simdjson::error_code RecordDecoder::decode_field(Batch& batch, int field, int pr
   json_type type;
   if (auto err = value.type().get(type)) return err;
   if (type != json_type::null && !accepts(schema.type, type)) {
-    failure = {RejectReason::FieldTypeMismatch,
-               "field \"" + schema.name + "\" (" + schema.declared_type + ") expected " +
-                   std::string(expected_kinds(schema.type)) + ", got " +
-                   std::string(json_type_name(type))};
+    failure = {RejectReason::FieldTypeMismatch, "field \"" + schema.name + "\" (" +
+                                                    schema.declared_type + ") expected " +
+                                                    std::string(expected_kinds(schema.type)) +
+                                                    ", got " + std::string(json_type_name(type))};
     return simdjson::INCORRECT_TYPE;
   }
   Cell cell;

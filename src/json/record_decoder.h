@@ -54,7 +54,7 @@ class RecordDecoder {
   FieldLookup lookup_;
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::parser nested_parser_;  // for a map field that also has nested schema names
-  std::vector<Cell> row_;         // this record's cells, indexed by field
+  std::vector<Cell> row_;                     // this record's cells, indexed by field
   std::vector<int> row_priority_;  // who set each cell (FieldLookup priority, 0 = nobody)
 };
 

@@ -19,9 +19,9 @@ Error kafka_error(rd_kafka_resp_err_t err, const std::string& what) {
 
 }  // namespace
 
-Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::create(
-    const Properties& properties, const std::vector<std::string>& topics,
-    RebalanceListener* listener) {
+Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::create(const Properties& properties,
+                                                             const std::vector<std::string>& topics,
+                                                             RebalanceListener* listener) {
   std::unique_ptr<KafkaConsumer> consumer(new KafkaConsumer());
   consumer->listener_ = listener;
   char errstr[512];
@@ -72,8 +72,8 @@ void KafkaConsumer::close() {
 Status KafkaConsumer::poll(std::chrono::milliseconds timeout, size_t max,
                            std::vector<KafkaMessage>& out) {
   std::vector<rd_kafka_message_t*> raw(max);
-  ssize_t n = rd_kafka_consume_batch_queue(queue_, static_cast<int>(timeout.count()), raw.data(),
-                                           max);
+  ssize_t n =
+      rd_kafka_consume_batch_queue(queue_, static_cast<int>(timeout.count()), raw.data(), max);
   if (n < 0) return kafka_error(rd_kafka_last_error(), "poll failed");
   for (ssize_t i = 0; i < n; ++i) {
     rd_kafka_message_t* m = raw[i];
@@ -120,8 +120,7 @@ ConsumerLag KafkaConsumer::lag() {
     for (int i = 0; i < assigned->cnt; ++i) {
       const auto& tp = assigned->elems[i];
       int64_t low = 0, high = 0;
-      if (rd_kafka_get_watermark_offsets(rk_, tp.topic, tp.partition, &low, &high) ||
-          high < 0) {
+      if (rd_kafka_get_watermark_offsets(rk_, tp.topic, tp.partition, &low, &high) || high < 0) {
         lag.known = false;
         continue;
       }
@@ -165,14 +164,15 @@ Status KafkaConsumer::resume(const std::vector<OffsetToCommit>& next) {
   rd_kafka_error_t* error = seek->cnt > 0 ? rd_kafka_seek_partitions(rk_, seek, 10000) : nullptr;
   Status status = Status::success();
   if (error != nullptr) {
-    status = Error(ErrorCode::Kafka, std::string("cannot seek after resuming: ") +
-                                         rd_kafka_error_string(error), true);
+    status =
+        Error(ErrorCode::Kafka,
+              std::string("cannot seek after resuming: ") + rd_kafka_error_string(error), true);
     rd_kafka_error_destroy(error);
   }
   for (int i = 0; status.ok() && i < seek->cnt; ++i) {
     if (seek->elems[i].err)
-      status = kafka_error(seek->elems[i].err, "cannot seek partition " +
-                                                   std::to_string(seek->elems[i].partition));
+      status = kafka_error(seek->elems[i].err,
+                           "cannot seek partition " + std::to_string(seek->elems[i].partition));
   }
   rd_kafka_topic_partition_list_destroy(seek);
   return status;

@@ -20,9 +20,9 @@ class KafkaMessage {
     return {static_cast<const char*>(message_->payload), message_->len};
   }
   std::string_view key() const {
-    return message_->key ? std::string_view(static_cast<const char*>(message_->key),
-                                            message_->key_len)
-                         : std::string_view();
+    return message_->key
+               ? std::string_view(static_cast<const char*>(message_->key), message_->key_len)
+               : std::string_view();
   }
   const char* topic() const { return rd_kafka_topic_name(message_->rkt); }
   int32_t partition() const { return message_->partition; }

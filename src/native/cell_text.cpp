@@ -8,7 +8,9 @@
 namespace sluice::native {
 namespace {
 
-void append_escaped(std::string_view s, std::string& out) { append_json_string(out, s); }
+void append_escaped(std::string_view s, std::string& out) {
+  append_json_string(out, s);
+}
 
 }  // namespace
 

@@ -11,7 +11,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const config::KafkaSource& source_of(const config::Pipeline& p) { return p.sources.front(); }
+const config::KafkaSource& source_of(const config::Pipeline& p) {
+  return p.sources.front();
+}
 
 std::string human(double v) {
   char buf[32];
@@ -52,7 +54,9 @@ PipelineRunner::~PipelineRunner() {
   if (worker_) worker_->finish();
 }
 
-Batch PipelineRunner::new_batch() { return pool_.take(); }
+Batch PipelineRunner::new_batch() {
+  return pool_.take();
+}
 
 Status PipelineRunner::open() {
   SLUICE_RETURN_IF_ERROR(kafka::check_before_start(pipeline_, options_.kafka_overrides));
@@ -70,8 +74,7 @@ Status PipelineRunner::open() {
   if (!sink.ok()) return sink.error();
   sink_ = std::move(sink).value();
   const auto& server = sink_->server();
-  std::fprintf(stderr,
-               "sluice: ClickHouse %llu.%llu.%llu (revision %llu) at %s:%u, table %s.%s\n",
+  std::fprintf(stderr, "sluice: ClickHouse %llu.%llu.%llu (revision %llu) at %s:%u, table %s.%s\n",
                static_cast<unsigned long long>(server.major),
                static_cast<unsigned long long>(server.minor),
                static_cast<unsigned long long>(server.patch),
@@ -84,17 +87,16 @@ Status PipelineRunner::open() {
                "sluice: delivery is at-least-once: offsets are committed only after ClickHouse "
                "acknowledged the insert, so a crash can repeat the last batch\n");
 
-  auto properties = kafka::consumer_properties(pipeline_, source_of(pipeline_),
-                                               options_.kafka_overrides);
+  auto properties =
+      kafka::consumer_properties(pipeline_, source_of(pipeline_), options_.kafka_overrides);
   if (!properties.ok()) return properties.error();
-  auto consumer = kafka::KafkaConsumer::create(properties.value(), {source_of(pipeline_).topic},
-                                               this);
+  auto consumer =
+      kafka::KafkaConsumer::create(properties.value(), {source_of(pipeline_).topic}, this);
   if (!consumer.ok()) return consumer.error();
   consumer_ = std::move(consumer).value();
   consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
   std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
-               source_of(pipeline_).topic.c_str(),
-               config::consumer_group_name(pipeline_).c_str(),
+               source_of(pipeline_).topic.c_str(), config::consumer_group_name(pipeline_).c_str(),
                options_.dead_letter_path.c_str());
 
   worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
@@ -128,13 +130,13 @@ Status PipelineRunner::consume_loop() {
   while (!(options_.stop && options_.stop->load())) {
     if (worker_->failed()) return *worker_->failure();
     auto now = Clock::now();
-    BatchPacer::Cut cut = pacer_.should_cut(batch_records_, batch_.byte_size(),
-                                            now - batch_started_);
+    BatchPacer::Cut cut =
+        pacer_.should_cut(batch_records_, batch_.byte_size(), now - batch_started_);
     if (cut != BatchPacer::Cut::None && !flush_or_pause(cut)) break;
 
     auto timeout = std::chrono::milliseconds(100);
-    size_t room = std::max<size_t>(1, pacer_.row_limit() - std::min(pacer_.row_limit(),
-                                                                    batch_records_));
+    size_t room =
+        std::max<size_t>(1, pacer_.row_limit() - std::min(pacer_.row_limit(), batch_records_));
     if (batch_records_ > 0 && !consumer_->paused()) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           batch_started_ + pipeline_.sink.max_delay_time - Clock::now());
@@ -156,13 +158,13 @@ Status PipelineRunner::consume_loop() {
 
 bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
   size_t rows = batch_records_;
-  if (!worker_->try_submit(batch_, consumer_->paused() ? std::chrono::milliseconds(0)
-                                                       : options_.pause_after)) {
+  if (!worker_->try_submit(
+          batch_, consumer_->paused() ? std::chrono::milliseconds(0) : options_.pause_after)) {
     if (worker_->failed()) return false;
     if (!consumer_->paused()) {
-      std::string reason = health_.retrying.load() ? "ClickHouse is failing (" +
-                                                         health_.last_error() + ")"
-                                                   : "ClickHouse inserts are behind";
+      std::string reason = health_.retrying.load()
+                               ? "ClickHouse is failing (" + health_.last_error() + ")"
+                               : "ClickHouse inserts are behind";
       std::fprintf(stderr, "sluice: pausing consumption: %s\n", reason.c_str());
       if (Status s = consumer_->pause(); !s.ok())
         std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
@@ -231,8 +233,10 @@ void PipelineRunner::on_partitions_assigned(const std::vector<kafka::TopicPartit
 void PipelineRunner::report_status(bool final_line) {
   auto now = Clock::now();
   uint64_t in = stats_.records_in.load();
-  double seconds = std::chrono::duration<double>(now - (final_line ? started_ : last_status_)).count();
-  double rate = seconds > 0 ? static_cast<double>(final_line ? in : in - last_status_records_) / seconds : 0;
+  double seconds =
+      std::chrono::duration<double>(now - (final_line ? started_ : last_status_)).count();
+  double rate =
+      seconds > 0 ? static_cast<double>(final_line ? in : in - last_status_records_) / seconds : 0;
   std::string lag = "?";
   if (consumer_ && !final_line) {
     kafka::ConsumerLag l = consumer_->lag();

@@ -11,18 +11,18 @@
 namespace sluice::pipeline {
 
 struct RunOptions {
-  std::string dead_letter_path;                 // default: .sluice/<pipeline_id>/dead_letters.jsonl
-  kafka::Properties kafka_overrides;            // `--kafka-property name=value`
+  std::string dead_letter_path;       // default: .sluice/<pipeline_id>/dead_letters.jsonl
+  kafka::Properties kafka_overrides;  // `--kafka-property name=value`
   clickhouse::Compression compression = clickhouse::Compression::LZ4;
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line
-  size_t max_batch_bytes = 256u << 20;          // flush earlier than max_batch_size when exceeded
-  size_t queue_capacity = 2;                    // batches between source and sink threads
-  bool adaptive_pacing = true;                  // `--insert-pacing adaptive|fixed` (batch_pacer.h)
+  size_t max_batch_bytes = 256u << 20;  // flush earlier than max_batch_size when exceeded
+  size_t queue_capacity = 2;            // batches between source and sink threads
+  bool adaptive_pacing = true;          // `--insert-pacing adaptive|fixed` (batch_pacer.h)
   // How long the source waits for room in the queue before it pauses the partitions and
   // goes on polling (so it stays in the group however long ClickHouse is away).
   std::chrono::milliseconds pause_after{1000};
-  kafka::StartPosition start;  // `--from-beginning` / `--from-timestamp` (replays)
-  const std::atomic<bool>* stop = nullptr;      // set by SIGINT/SIGTERM: drain and exit
+  kafka::StartPosition start;               // `--from-beginning` / `--from-timestamp` (replays)
+  const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM: drain and exit
 };
 
 }  // namespace sluice::pipeline

@@ -15,9 +15,13 @@ SinkWorker::SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_l
       capacity_(queue_capacity),
       queue_(queue_capacity) {}
 
-SinkWorker::~SinkWorker() { finish(); }
+SinkWorker::~SinkWorker() {
+  finish();
+}
 
-void SinkWorker::start() { thread_ = std::thread([this] { run(); }); }
+void SinkWorker::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 bool SinkWorker::submit(Batch batch) {
   {

@@ -90,8 +90,8 @@ void ClickHouseSink::encode(Batch& batch) {
     if (failures.empty()) return;
     std::vector<uint32_t> bad;
     for (auto& f : failures) {
-      batch.rejected.push_back(batch.make_rejected(f.row, RejectReason::ConversionFailed,
-                                                   std::move(f.detail)));
+      batch.rejected.push_back(
+          batch.make_rejected(f.row, RejectReason::ConversionFailed, std::move(f.detail)));
       bad.push_back(f.row);
     }
     std::sort(bad.begin(), bad.end());

@@ -26,9 +26,11 @@ std::string_view reject_component(RejectReason reason) {
   switch (reason) {
     case RejectReason::InvalidJson:
     case RejectReason::NotAnObject:
-    case RejectReason::FieldTypeMismatch: return "decoder";
+    case RejectReason::FieldTypeMismatch:
+      return "decoder";
     case RejectReason::ConversionFailed:
-    case RejectReason::ServerRejected: return "sink";
+    case RejectReason::ServerRejected:
+      return "sink";
   }
   return "unknown";
 }
@@ -41,14 +43,14 @@ Status write_all(int fd, const std::string& out, const std::string& path) {
     ssize_t n = ::write(fd, out.data() + written, out.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Error(ErrorCode::Io, "cannot write dead-letter file " + path + ": " +
-                                      std::strerror(errno), true);
+      return Error(ErrorCode::Io,
+                   "cannot write dead-letter file " + path + ": " + std::strerror(errno), true);
     }
     written += static_cast<size_t>(n);
   }
   if (::fdatasync(fd) != 0)
-    return Error(ErrorCode::Io, "cannot sync dead-letter file " + path + ": " +
-                                    std::strerror(errno), true);
+    return Error(ErrorCode::Io,
+                 "cannot sync dead-letter file " + path + ": " + std::strerror(errno), true);
   return Status::success();
 }
 
@@ -63,7 +65,8 @@ Result<std::unique_ptr<DeadLetterFile>> DeadLetterFile::open(const std::string& 
     return Error(ErrorCode::Io, "cannot create directory " + parent.string() + ": " + ec.message());
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0)
-    return Error(ErrorCode::Io, "cannot open dead-letter file " + path + ": " + std::strerror(errno));
+    return Error(ErrorCode::Io,
+                 "cannot open dead-letter file " + path + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
     return Error(ErrorCode::Io, "dead-letter file " + path +

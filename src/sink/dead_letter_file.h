@@ -28,7 +28,9 @@ class DeadLetterFile final : public DeadLetterStore {
 
  private:
   DeadLetterFile(std::string path, int fd, std::string pipeline_id, uint64_t next_seq)
-      : path_(std::move(path)), fd_(fd), pipeline_id_(std::move(pipeline_id)),
+      : path_(std::move(path)),
+        fd_(fd),
+        pipeline_id_(std::move(pipeline_id)),
         next_seq_(next_seq) {}
 
   std::string path_;

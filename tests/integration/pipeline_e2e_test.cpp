@@ -20,8 +20,8 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
 
   auto sluice = start_sluice(pipeline, "sluice.log");
   ASSERT_NE(sluice, nullptr);
-  bool arrived = wait_until([&] { return scalar("SELECT count() FROM w1_exact") >= 100000; },
-                            120s, sluice.get());
+  bool arrived = wait_until([&] { return scalar("SELECT count() FROM w1_exact") >= 100000; }, 120s,
+                            sluice.get());
   ASSERT_TRUE(arrived) << tail_of_file(dir_->file("sluice.log"));
   ASSERT_TRUE(sluice->signal(SIGINT).ok());
   auto status = sluice->wait(30s);
@@ -40,8 +40,8 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
 
   // A sample row, field by field, against the generator's own JSON for the same seed.
   ProcessOptions o;
-  o.argv = {binary("tools/sluice-gen"), "--workload", "w1", "--count", "1", "--seed", "42",
-            "--out", dir_->file("first.json")};
+  o.argv = {binary("tools/sluice-gen"), "--workload", "w1", "--count", "1", "--seed", "42", "--out",
+            dir_->file("first.json")};
   auto gen1 = Process::spawn(o);
   ASSERT_TRUE(gen1.ok());
   ASSERT_TRUE((*gen1)->wait(30s)->success());
@@ -51,7 +51,9 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
   std::string request_id(event["request_id"].get_string().value());
   std::string row = clickhouse_->must_query(
       "SELECT message, host, toString(timestamp), arrayStringConcat(tags, ','), port, "
-      "container_image_name, toString(extension_id), modified_timestamp FROM w1_exact WHERE request_id = '" + request_id + "' FORMAT TSVRaw");
+      "container_image_name, toString(extension_id), modified_timestamp FROM w1_exact WHERE "
+      "request_id = '" +
+      request_id + "' FORMAT TSVRaw");
   std::string tags;
   for (auto t : event["tags"].get_array()) {
     if (!tags.empty()) tags += ",";
@@ -59,8 +61,8 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
   }
   std::string ts(event["timestamp"].get_string().value());
   std::string expected = std::string(event["message"].get_string().value()) + "\t" +
-                         std::string(event["host"].get_string().value()) + "\t" +
-                         ts.substr(0, 10) + " " + ts.substr(11, 8) + "\t" + tags + "\t" +
+                         std::string(event["host"].get_string().value()) + "\t" + ts.substr(0, 10) +
+                         " " + ts.substr(11, 8) + "\t" + tags + "\t" +
                          std::to_string(event["port"].get_int64().value()) + "\t" +
                          std::string(event["container.image.name"].get_string().value()) + "\t" +
                          std::string(event["extension_id"].get_string().value()) + "\t" +
@@ -76,8 +78,8 @@ TEST_F(PipelineE2E, KilledHalfwayAndRestartedLosesNothing) {
 
   auto first = start_sluice(pipeline, "sluice.log");
   ASSERT_NE(first, nullptr);
-  ASSERT_TRUE(wait_until([&] { return scalar("SELECT count() FROM w1_kill") >= 30000; }, 120s,
-                         first.get()))
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT count() FROM w1_kill") >= 30000; }, 120s, first.get()))
       << tail_of_file(dir_->file("sluice.log"));
   first->kill_hard();  // SIGKILL: no drain, no final commit
   uint64_t at_kill = scalar("SELECT count() FROM w1_kill");
@@ -85,8 +87,9 @@ TEST_F(PipelineE2E, KilledHalfwayAndRestartedLosesNothing) {
 
   auto second = start_sluice(pipeline, "sluice.log");
   ASSERT_NE(second, nullptr);
-  ASSERT_TRUE(wait_until([&] { return scalar("SELECT uniqExact(request_id) FROM w1_kill") >= 100000; },
-                         180s, second.get()))
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT uniqExact(request_id) FROM w1_kill") >= 100000; },
+                 180s, second.get()))
       << tail_of_file(dir_->file("sluice.log"));
   ASSERT_TRUE(second->signal(SIGINT).ok());
   auto status = second->wait(30s);
@@ -97,10 +100,10 @@ TEST_F(PipelineE2E, KilledHalfwayAndRestartedLosesNothing) {
   EXPECT_EQ(unique, 100000u) << "records missing after the restart";
   EXPECT_GE(rows, 100000u);
   // At-least-once: batches inserted but not yet committed at the kill are read again.
-  std::printf("[ info ] killed at %llu rows; after restart %llu rows, %llu unique, %llu duplicates\n",
-              static_cast<unsigned long long>(at_kill), static_cast<unsigned long long>(rows),
-              static_cast<unsigned long long>(unique),
-              static_cast<unsigned long long>(rows - unique));
+  std::printf(
+      "[ info ] killed at %llu rows; after restart %llu rows, %llu unique, %llu duplicates\n",
+      static_cast<unsigned long long>(at_kill), static_cast<unsigned long long>(rows),
+      static_cast<unsigned long long>(unique), static_cast<unsigned long long>(rows - unique));
   RecordProperty("duplicates", std::to_string(rows - unique));
   // The duplicates are whole re-read batches, never more than what was in flight at the kill.
   EXPECT_LE(rows - unique, 2000u * 4) << "more duplicates than the batches in flight explain";
@@ -115,8 +118,8 @@ TEST_F(PipelineE2E, MalformedMessagesGoToTheDeadLetterFile) {
 
   auto sluice = start_sluice(pipeline, "sluice.log");
   ASSERT_NE(sluice, nullptr);
-  ASSERT_TRUE(wait_until([&] { return scalar("SELECT count() FROM w1_bad") >= 19800; }, 120s,
-                         sluice.get()))
+  ASSERT_TRUE(
+      wait_until([&] { return scalar("SELECT count() FROM w1_bad") >= 19800; }, 120s, sluice.get()))
       << tail_of_file(dir_->file("sluice.log"));
   ASSERT_TRUE(sluice->signal(SIGINT).ok());
   auto status = sluice->wait(30s);

@@ -39,7 +39,9 @@ inline uint64_t json_uint(const std::string& line, const std::string& key) {
   return m.empty() ? 0 : std::stoull(m[1]);
 }
 
-inline uint64_t to_u64(const std::string& tsv) { return std::stoull(tsv.empty() ? "0" : tsv); }
+inline uint64_t to_u64(const std::string& tsv) {
+  return std::stoull(tsv.empty() ? "0" : tsv);
+}
 
 class PipelineFixture : public ::testing::Test {
  protected:
@@ -58,10 +60,19 @@ class PipelineFixture : public ::testing::Test {
   }
 
   GenSummary generate(uint64_t count, uint64_t seed, int partitions, uint64_t malformed_every = 0) {
-    std::vector<std::string> argv = {binary("tools/sluice-gen"), "--workload", "w1", "--count",
-                                     std::to_string(count), "--seed", std::to_string(seed),
-                                     "--brokers", kafka_->bootstrap(), "--topic", topic_,
-                                     "--partitions", std::to_string(partitions)};
+    std::vector<std::string> argv = {binary("tools/sluice-gen"),
+                                     "--workload",
+                                     "w1",
+                                     "--count",
+                                     std::to_string(count),
+                                     "--seed",
+                                     std::to_string(seed),
+                                     "--brokers",
+                                     kafka_->bootstrap(),
+                                     "--topic",
+                                     topic_,
+                                     "--partitions",
+                                     std::to_string(partitions)};
     if (malformed_every > 0) {
       argv.push_back("--malformed-every");
       argv.push_back(std::to_string(malformed_every));
@@ -124,8 +135,15 @@ class PipelineFixture : public ::testing::Test {
 
   std::unique_ptr<Process> start_sluice(const std::string& pipeline_path, const std::string& log) {
     ProcessOptions o;
-    o.argv = {binary("sluice"), "run", pipeline_path, "--dead-letter", dead_letter_path(),
-              "--kafka-property", "session.timeout.ms=6000", "--status-interval", "1"};
+    o.argv = {binary("sluice"),
+              "run",
+              pipeline_path,
+              "--dead-letter",
+              dead_letter_path(),
+              "--kafka-property",
+              "session.timeout.ms=6000",
+              "--status-interval",
+              "1"};
     o.stderr_path = dir_->file(log);
     o.stdout_path = dir_->file(log + ".out");
     o.append_output = true;

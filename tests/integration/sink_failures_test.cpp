@@ -92,7 +92,8 @@ TEST_F(SinkFailures, TableDroppedMidRunStopsCleanlyAndCommitsNothingUnwritten) {
   // in the new one; a batch written just before the drop but not yet committed is in both.
   EXPECT_GE(rows + written_before_drop, gen.valid)
       << "records lost: the first run committed offsets of batches it did not write";
-  EXPECT_LE(rows + written_before_drop, gen.valid + 2 * 500) << "more repeats than batches in flight";
+  EXPECT_LE(rows + written_before_drop, gen.valid + 2 * 500)
+      << "more repeats than batches in flight";
 }
 
 TEST_F(SinkFailures, ClickHouseKilledAndRestartedLosesNothing) {

@@ -25,7 +25,9 @@ class RecordDecoderTest : public ::testing::Test {
     return decoder_->decode(batch_, json, "k", origin);
   }
   const Cell& cell(size_t field, size_t row = 0) { return batch_.columns[field].cells.at(row); }
-  std::string text(size_t field, size_t row = 0) { return std::string(batch_.text(cell(field, row))); }
+  std::string text(size_t field, size_t row = 0) {
+    return std::string(batch_.text(cell(field, row)));
+  }
 
   std::unique_ptr<RecordDecoder> decoder_;
   Batch batch_;
@@ -43,7 +45,8 @@ TEST_F(RecordDecoderTest, DecodesScalarKindsIntoColumns) {
        field("u", FieldType::UInt, "uint64"), field("f", FieldType::Float, "float"),
        field("b", FieldType::Bool, "bool"), field("n", FieldType::String, "string"),
        field("absent", FieldType::Int, "int")});
-  ASSERT_TRUE(decode(R"({"s":"h\u00e9\"llo","i":-42,"u":18446744073709551615,"f":2.5,"b":true,"n":null,"extra":{"x":[1,2]}})"));
+  ASSERT_TRUE(decode(
+      R"({"s":"h\u00e9\"llo","i":-42,"u":18446744073709551615,"f":2.5,"b":true,"n":null,"extra":{"x":[1,2]}})"));
   ASSERT_EQ(batch_.rows(), 1u);
   EXPECT_EQ(cell(0).kind, ValueKind::String);
   EXPECT_EQ(text(0), "h\xc3\xa9\"llo");
@@ -143,7 +146,8 @@ TEST_F(RecordDecoderTest, MalformedMessagesAreRejectedNotRows) {
   for (const Case& c : cases) {
     EXPECT_FALSE(decode(c.json)) << c.json;
     ASSERT_FALSE(batch_.rejected.empty());
-    EXPECT_EQ(batch_.rejected.back().reason, c.reason) << c.json << ": " << batch_.rejected.back().detail;
+    EXPECT_EQ(batch_.rejected.back().reason, c.reason)
+        << c.json << ": " << batch_.rejected.back().detail;
     EXPECT_EQ(batch_.rejected.back().payload, c.json);
     EXPECT_EQ(batch_.rejected.back().detail.find("No error"), std::string::npos)
         << batch_.rejected.back().detail;
