@@ -133,7 +133,8 @@ class PipelineFixture : public ::testing::Test {
     return path;
   }
 
-  std::unique_ptr<Process> start_sluice(const std::string& pipeline_path, const std::string& log) {
+  std::unique_ptr<Process> start_sluice(const std::string& pipeline_path, const std::string& log,
+                                        const std::vector<std::string>& extra_args = {}) {
     ProcessOptions o;
     o.argv = {binary("sluice"),
               "run",
@@ -144,6 +145,7 @@ class PipelineFixture : public ::testing::Test {
               "session.timeout.ms=6000",
               "--status-interval",
               "1"};
+    o.argv.insert(o.argv.end(), extra_args.begin(), extra_args.end());
     o.stderr_path = dir_->file(log);
     o.stdout_path = dir_->file(log + ".out");
     o.append_output = true;
