@@ -50,7 +50,7 @@ awk -v n="$EVENTS" 'BEGIN {
   split("click view purchase signup", types, " ");
   for (i = 1; i <= n; i++) {
     t = types[(i % 4) + 1];
-    if (i % 10 == 0) ts = sprintf("%d", 1767225600000 + i * 1000);  # epoch milliseconds
+    if (i % 10 == 0) ts = sprintf("%.0f", 1767225600000 + i * 1000);  # epoch ms (mawk: %d is 32-bit)
     else ts = sprintf("\"2026-01-01T%02d:%02d:%02dZ\"", int(i / 3600) % 24, int(i / 60) % 60, i % 60);
     printf("{\"event_id\":\"e-%d\",\"type\":\"%s\",\"user\":{\"id\":\"u-%d\"},\"occurred_at\":%s,\"amount\":%d.%02d,\"labels\":[\"web\",\"r%d\"]}\n",
            i, t, i % 97, ts, i % 50, i % 100, i % 3);
