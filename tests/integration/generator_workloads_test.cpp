@@ -10,27 +10,13 @@
 #include <vector>
 
 #include "support/dev_kafka.h"
+#include "support/generator.h"
 #include "support/kafka_consumer.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
 namespace sluice::testing {
 namespace {
-
-int64_t json_int(const std::string& json, const std::string& key) {
-  const std::string needle = "\"" + key + "\":";
-  size_t pos = json.find(needle);
-  if (pos == std::string::npos) return -1;
-  return std::strtoll(json.c_str() + pos + needle.size(), nullptr, 10);
-}
-
-std::string json_string(const std::string& json, const std::string& key) {
-  const std::string needle = "\"" + key + "\":\"";
-  size_t pos = json.find(needle);
-  if (pos == std::string::npos) return "";
-  pos += needle.size();
-  return json.substr(pos, json.find('"', pos) - pos);
-}
 
 // "amount":123.45 -> 12345
 int64_t json_cents(const std::string& json, const std::string& key) {
@@ -41,25 +27,6 @@ int64_t json_cents(const std::string& json, const std::string& key) {
   size_t dot = json.find('.', pos);
   return std::strtoll(json.c_str() + pos, nullptr, 10) * 100 +
          std::strtoll(json.c_str() + dot + 1, nullptr, 10);
-}
-
-std::string run_gen(const TempDir& dir, const std::vector<std::string>& args) {
-  ProcessOptions options;
-  options.argv = {tool_path("sluice-gen")};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.stdout_path = dir.file("gen.stdout");
-  options.stderr_path = dir.file("gen.stderr");
-  auto process = Process::spawn(options);
-  if (!process.ok()) {
-    ADD_FAILURE() << process.error().to_string();
-    return "";
-  }
-  auto status = (*process)->wait(std::chrono::seconds(120));
-  EXPECT_TRUE(status.ok() && status->success())
-      << (status.ok() ? status->to_string() : status.error().to_string()) << ": "
-      << tail_of_file(dir.file("gen.stderr"));
-  auto out = read_file(dir.file("gen.stdout"));
-  return out.ok() ? out.value() : "";
 }
 
 std::string file_text(const std::string& path) {

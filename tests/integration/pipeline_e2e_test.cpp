@@ -39,13 +39,9 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
             100000u);
 
   // A sample row, field by field, against the generator's own JSON for the same seed.
-  ProcessOptions o;
-  o.argv = {binary("tools/sluice-gen"), "--workload", "w1", "--count", "1", "--seed", "42", "--out",
-            dir_->file("first.json")};
-  auto gen1 = Process::spawn(o);
-  ASSERT_TRUE(gen1.ok());
-  ASSERT_TRUE((*gen1)->wait(30s)->success());
-  std::string first = read_file(dir_->file("first.json")).value();
+  std::string first =
+      run_gen(*dir_, {"--workload", "w1", "--count", "1", "--seed", "42", "--out", "-"});
+  ASSERT_FALSE(first.empty());
   simdjson::dom::parser parser;
   simdjson::dom::element event = parser.parse(first);
   std::string request_id(event["request_id"].get_string().value());

@@ -11,13 +11,13 @@
 #include <fstream>
 #include <functional>
 #include <memory>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include "support/clickhouse_server.h"
 #include "support/dev_kafka.h"
+#include "support/generator.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -32,11 +32,11 @@ struct GenSummary {
   uint64_t events = 0, valid = 0, malformed = 0, sum_port = 0, sum_version = 0;
 };
 
+// A member of sluice-gen's summary that must be there.
 inline uint64_t json_uint(const std::string& line, const std::string& key) {
-  std::smatch m;
-  std::regex re("\"" + key + "\":([0-9]+)");
-  if (!std::regex_search(line, m, re)) ADD_FAILURE() << "no " << key << " in " << line;
-  return m.empty() ? 0 : std::stoull(m[1]);
+  int64_t value = json_int(line, key);
+  if (value < 0) ADD_FAILURE() << "no " << key << " in " << line;
+  return value < 0 ? 0 : static_cast<uint64_t>(value);
 }
 
 inline uint64_t to_u64(const std::string& tsv) {
@@ -60,32 +60,17 @@ class PipelineFixture : public ::testing::Test {
   }
 
   GenSummary generate(uint64_t count, uint64_t seed, int partitions, uint64_t malformed_every = 0) {
-    std::vector<std::string> argv = {binary("tools/sluice-gen"),
-                                     "--workload",
-                                     "w1",
-                                     "--count",
-                                     std::to_string(count),
-                                     "--seed",
-                                     std::to_string(seed),
-                                     "--brokers",
-                                     kafka_->bootstrap(),
-                                     "--topic",
-                                     topic_,
-                                     "--partitions",
-                                     std::to_string(partitions)};
+    std::vector<std::string> argv = {"--workload",   "w1",
+                                     "--count",      std::to_string(count),
+                                     "--seed",       std::to_string(seed),
+                                     "--brokers",    kafka_->bootstrap(),
+                                     "--topic",      topic_,
+                                     "--partitions", std::to_string(partitions)};
     if (malformed_every > 0) {
       argv.push_back("--malformed-every");
       argv.push_back(std::to_string(malformed_every));
     }
-    ProcessOptions o;
-    o.argv = argv;
-    o.stdout_path = dir_->file("gen.out");
-    o.stderr_path = dir_->file("gen.err");
-    auto p = Process::spawn(o);
-    EXPECT_TRUE(p.ok());
-    auto status = (*p)->wait(std::chrono::minutes(3));
-    EXPECT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("gen.err"));
-    std::string line = read_file(dir_->file("gen.out")).value();
+    std::string line = run_gen(*dir_, argv, std::chrono::minutes(3));
     GenSummary s;
     s.events = json_uint(line, "events");
     s.valid = json_uint(line, "valid");
