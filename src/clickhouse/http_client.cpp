@@ -13,6 +13,8 @@
 #include "clickhouse/tls_transport.h"
 #include "clickhouse/wire_reader.h"
 
+#include "base/text.h"
+
 namespace sluice::clickhouse {
 namespace {
 
@@ -31,18 +33,6 @@ std::string url_encode(std::string_view value) {
     }
   }
   return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 Error protocol_error(std::string message) {
@@ -102,7 +92,8 @@ void skip_space(std::string_view sql, size_t& pos) {
 
 bool keyword(std::string_view sql, size_t& pos, std::string_view word) {
   skip_space(sql, pos);
-  if (sql.size() - pos < word.size() || lower(sql.substr(pos, word.size())) != word) return false;
+  if (sql.size() - pos < word.size() || to_lower(sql.substr(pos, word.size())) != word)
+    return false;
   pos += word.size();
   return true;
 }

@@ -4,22 +4,12 @@
 #include <charconv>
 #include <string_view>
 
+#include "base/text.h"
+
 namespace sluice::clickhouse {
 namespace {
 
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 Error protocol_error(std::string message) {
   return Error(ErrorCode::Protocol, "HTTP: " + std::move(message));
@@ -56,13 +46,13 @@ class ResponseReader {
       std::string_view line = head.substr(0, line_end);
       size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string name = lower(trim(line.substr(0, colon)));
+      std::string name = to_lower(trim(line.substr(0, colon)));
       std::string_view value = trim(line.substr(colon + 1));
       if (name == "content-length") {
         length = 0;
         std::from_chars(value.data(), value.data() + value.size(), length);
       } else if (name == "transfer-encoding") {
-        chunked = lower(value).find("chunked") != std::string::npos;
+        chunked = to_lower(value).find("chunked") != std::string::npos;
       } else if (name == "x-clickhouse-exception-code") {
         std::from_chars(value.data(), value.data() + value.size(), response.exception_code);
       }
