@@ -10,8 +10,9 @@ const char* const kUsage =
     "Runs the pipeline until SIGINT/SIGTERM, then drains (flush, commit) and exits 0.\n"
     "\n"
     "options:\n"
-    "  --dead-letter FILE         dead-letter file (JSON lines); default\n"
-    "                             .sluice/<pipeline_id>/dead_letters.jsonl\n"
+    "  --dead-letter FILE|clickhouse:[DB.]TABLE  where dead letters go: a file of JSON\n"
+    "                             lines (default .sluice/<pipeline_id>/dead_letters.jsonl)\n"
+    "                             or a table on the sink's ClickHouse (created if missing)\n"
     "  --kafka-property NAME=VAL  extra librdkafka consumer property (repeatable), e.g.\n"
     "                             session.timeout.ms=6000\n"
     "  --compression lz4|zstd|none  compression of blocks sent to ClickHouse (default lz4)\n"
@@ -45,7 +46,7 @@ Result<RunArgs> parse_run_args(const std::vector<std::string>& args) {
     };
     std::string v;
     if (a == "--dead-letter") {
-      SLUICE_RETURN_IF_ERROR(value(out.options.dead_letter_path));
+      SLUICE_RETURN_IF_ERROR(value(out.options.dead_letter));
     } else if (a == "--kafka-property") {
       SLUICE_RETURN_IF_ERROR(value(v));
       size_t eq = v.find('=');

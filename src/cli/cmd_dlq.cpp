@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/base64.h"
@@ -11,8 +12,7 @@
 #include "config/pipeline_loader.h"
 #include "json/record_decoder.h"
 #include "sink/clickhouse_sink.h"
-#include "sink/dead_letter_file.h"
-#include "sink/dead_letter_log.h"
+#include "sink/dead_letter_target.h"
 
 namespace sluice::cli {
 
@@ -32,11 +32,14 @@ const char* const kDlqUsage =
     "  purge (--all | --before SEQ | --reason R)  delete entries\n"
     "options:\n"
     "  --data-dir DIR   where pipelines keep their state (default .sluice)\n"
-    "  --file FILE      the dead-letter file itself (as given to `sluice run --dead-letter`)\n"
-    "replay and purge need the pipeline stopped (the file is locked while it runs).\n";
+    "  --dead-letter FILE|clickhouse:[DB.]TABLE  where the dead letters are, as given to\n"
+    "                   `sluice run --dead-letter` (a table needs PIPELINE to be the file)\n"
+    "  --file FILE      the same as --dead-letter FILE\n"
+    "replay and purge need the pipeline stopped (a file is locked while it runs; a table\n"
+    "cannot be locked, so stop the pipeline yourself).\n";
 
 struct DlqArgs {
-  std::string action, pipeline, data_dir = ".sluice", file, reason;
+  std::string action, pipeline, data_dir = ".sluice", target, reason;
   uint64_t seq = 0, before = 0;
   size_t limit = 20, page = 1;
   bool all = false;
@@ -62,10 +65,10 @@ Result<DlqArgs> parse(const std::vector<std::string>& args) {
       }
       return Error(ErrorCode::InvalidArgument, a + " takes a number, got \"" + *v + "\"");
     };
-    if (a == "--data-dir" || a == "--file" || a == "--reason") {
+    if (a == "--data-dir" || a == "--file" || a == "--dead-letter" || a == "--reason") {
       auto v = value();
       if (!v.ok()) return v.error();
-      (a == "--data-dir" ? out.data_dir : a == "--file" ? out.file : out.reason) = *v;
+      (a == "--data-dir" ? out.data_dir : a == "--reason" ? out.reason : out.target) = *v;
     } else if (a == "--limit" || a == "--page" || a == "--before") {
       auto n = number();
       if (!n.ok()) return n.error();
@@ -104,11 +107,11 @@ Result<DlqArgs> parse(const std::vector<std::string>& args) {
   return out;
 }
 
-// The pipeline id: read from the pipeline file, or PIPELINE itself when it is not a file.
-std::string pipeline_id_of(const std::string& pipeline) {
-  if (!std::filesystem::is_regular_file(pipeline)) return pipeline;
+// The pipeline from PIPELINE when it is a valid pipeline file (else nullopt: PIPELINE is the id).
+std::optional<config::Pipeline> pipeline_of(const std::string& pipeline) {
+  if (!std::filesystem::is_regular_file(pipeline)) return std::nullopt;
   auto loaded = config::load_pipeline_file(pipeline);
-  return loaded.pipeline ? loaded.pipeline->pipeline_id : pipeline;
+  return loaded.pipeline;
 }
 
 bool is_text(std::string_view s) {
@@ -168,7 +171,7 @@ int show(const DlqArgs& a, const sink::LogContents& log) {
 
 }  // namespace
 
-int dlq_replay(const std::string& pipeline_path, const std::string& file,
+int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archive,
                const std::string& reason);
 
 int dlq_command(const std::vector<std::string>& args) {
@@ -184,21 +187,25 @@ int dlq_command(const std::vector<std::string>& args) {
                  parsed.error().message().c_str());
     return 2;
   }
-  DlqArgs& a = *parsed;
-  if (a.file.empty())
-    a.file = a.data_dir + "/" + pipeline_id_of(a.pipeline) + "/dead_letters.jsonl";
-  if (a.action == "replay") return dlq_replay(a.pipeline, a.file, a.reason);
-
-  std::optional<sink::DeadLetterLock> lock;
-  if (a.action == "purge") {
-    auto l = sink::DeadLetterLock::acquire(a.file);
-    if (!l.ok()) {
-      std::fprintf(stderr, "sluice: %s\n", l.error().message().c_str());
-      return 1;
-    }
-    lock.emplace(std::move(l).value());
+  const DlqArgs& a = *parsed;
+  const std::optional<config::Pipeline> pipeline = pipeline_of(a.pipeline);
+  const std::string id = pipeline ? pipeline->pipeline_id : a.pipeline;
+  auto target = sink::parse_dead_letter_target(a.target, a.data_dir, id,
+                                               pipeline ? pipeline->sink.connection.database : "");
+  if (!target.ok()) {
+    std::fprintf(stderr, "sluice: %s\n", target.error().message().c_str());
+    return 2;
   }
-  auto log = sink::read_log(a.file);
+  const bool changes = a.action == "purge" || a.action == "replay";
+  auto archive =
+      sink::open_dead_letter_archive(*target, pipeline ? &*pipeline : nullptr, id, changes);
+  if (!archive.ok()) {
+    std::fprintf(stderr, "sluice: %s\n", archive.error().message().c_str());
+    return 1;
+  }
+  if (a.action == "replay") return dlq_replay(a.pipeline, **archive, a.reason);
+
+  auto log = (*archive)->read();
   if (!log.ok()) {
     std::fprintf(stderr, "sluice: %s\n", log.error().message().c_str());
     return 1;
@@ -206,19 +213,17 @@ int dlq_command(const std::vector<std::string>& args) {
   if (a.action == "list") return list(a, *log);
   if (a.action == "show") return show(a, *log);
 
-  uint64_t next = log->entries.empty() ? 1 : log->entries.back().seq + 1;
-  std::vector<sink::DeadLetterEntry> keep;
-  for (auto& e : log->entries) {
-    bool drop =
-        a.all || (a.before > 0 && e.seq < a.before) || (!a.reason.empty() && e.reason == a.reason);
-    if (!drop) keep.push_back(std::move(e));
+  std::vector<uint64_t> purged;
+  for (const auto& e : log->entries) {
+    if (a.all || (a.before > 0 && e.seq < a.before) || (!a.reason.empty() && e.reason == a.reason))
+      purged.push_back(e.seq);
   }
-  size_t purged = log->entries.size() - keep.size();
-  if (Status s = sink::rewrite_log(a.file, keep, next); !s.ok()) {
+  if (Status s = (*archive)->update(purged, {}); !s.ok()) {
     std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
     return 1;
   }
-  std::printf("purged %zu dead letters, %zu left\n", purged, keep.size());
+  std::printf("purged %zu dead letters, %zu left\n", purged.size(),
+              log->entries.size() - purged.size());
   return 0;
 }
 

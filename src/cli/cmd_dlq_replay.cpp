@@ -5,12 +5,11 @@
 #include "config/pipeline_loader.h"
 #include "json/record_decoder.h"
 #include "sink/clickhouse_sink.h"
-#include "sink/dead_letter_file.h"
-#include "sink/dead_letter_log.h"
+#include "sink/dead_letter_archive.h"
 
 namespace sluice::cli {
 
-int dlq_replay(const std::string& pipeline_path, const std::string& file,
+int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archive,
                const std::string& reason) {
   auto loaded = config::load_pipeline_file(pipeline_path);
   if (print_diagnostics(loaded) != 0) {
@@ -19,13 +18,7 @@ int dlq_replay(const std::string& pipeline_path, const std::string& file,
     return 2;
   }
   const config::Pipeline& pipeline = *loaded.pipeline;
-  // The pipeline must not be appending while the log is rewritten.
-  auto lock = sink::DeadLetterLock::acquire(file);
-  if (!lock.ok()) {
-    std::fprintf(stderr, "sluice: %s\n", lock.error().message().c_str());
-    return 1;
-  }
-  auto log = sink::read_log(file);
+  auto log = archive.read();
   if (!log.ok()) {
     std::fprintf(stderr, "sluice: %s\n", log.error().message().c_str());
     return 1;
@@ -62,25 +55,26 @@ int dlq_replay(const std::string& pipeline_path, const std::string& file,
                  written.error().message().c_str());
     return 1;
   }
+  // Entries that failed again stay, with their new reason; the others are removed.
+  std::vector<sink::DeadLetterEntry> updated;
   std::vector<bool> failed(log->entries.size(), false);
   const std::string now = sink::utc_now_iso8601();
   for (const RejectedRecord& r : batch.rejected) {
-    sink::DeadLetterEntry& e = log->entries[static_cast<size_t>(r.origin.offset.value)];
-    failed[static_cast<size_t>(r.origin.offset.value)] = true;
+    const size_t i = static_cast<size_t>(r.origin.offset.value);
+    failed[i] = true;
+    sink::DeadLetterEntry e = log->entries[i];
     e.component = sink::reject_component(r.reason);
     e.reason = reject_reason_name(r.reason);
     e.detail = r.detail;
     e.time = now;
+    updated.push_back(std::move(e));
   }
-  std::vector<bool> chosen(log->entries.size(), false);
-  for (size_t i : picked) chosen[i] = true;
-  uint64_t next = log->entries.empty() ? 1 : log->entries.back().seq + 1;
-  std::vector<sink::DeadLetterEntry> keep;
-  for (size_t i = 0; i < log->entries.size(); ++i)
-    if (!chosen[i] || failed[i]) keep.push_back(std::move(log->entries[i]));
-  // The rows are in ClickHouse now: a crash before this rewrite replays them twice
+  std::vector<uint64_t> removed;
+  for (size_t i : picked)
+    if (!failed[i]) removed.push_back(log->entries[i].seq);
+  // The rows are in ClickHouse now: a crash before this update replays them twice
   // (at-least-once, like the pipeline itself).
-  if (Status s = sink::rewrite_log(file, keep, next); !s.ok()) {
+  if (Status s = archive.update(removed, updated); !s.ok()) {
     std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
     return 1;
   }

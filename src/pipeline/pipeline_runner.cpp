@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "kafka/startup_checks.h"
-#include "sink/dead_letter_file.h"
+#include "sink/dead_letter_target.h"
 
 namespace sluice::pipeline {
 
@@ -45,8 +45,6 @@ PipelineRunner::PipelineRunner(config::Pipeline pipeline, RunOptions options)
             source_of(pipeline_).topic),
       pacer_(pacing_of(pipeline_, options_)),
       decoder_(source_of(pipeline_).schema_fields) {
-  if (options_.dead_letter_path.empty())
-    options_.dead_letter_path = ".sluice/" + pipeline_.pipeline_id + "/dead_letters.jsonl";
   batch_ = new_batch();
 }
 
@@ -60,7 +58,10 @@ Batch PipelineRunner::new_batch() {
 
 Status PipelineRunner::open() {
   SLUICE_RETURN_IF_ERROR(kafka::check_before_start(pipeline_, options_.kafka_overrides));
-  auto dlq = sink::DeadLetterFile::open(options_.dead_letter_path, pipeline_.pipeline_id);
+  auto target = sink::parse_dead_letter_target(
+      options_.dead_letter, ".sluice", pipeline_.pipeline_id, pipeline_.sink.connection.database);
+  if (!target.ok()) return target.error();
+  auto dlq = sink::open_dead_letter_store(*target, pipeline_, options_.stop);
   if (!dlq.ok()) return dlq.error();
   dead_letters_ = std::move(dlq).value();
 
@@ -97,7 +98,7 @@ Status PipelineRunner::open() {
   consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
   std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
                source_of(pipeline_).topic.c_str(), config::consumer_group_name(pipeline_).c_str(),
-               options_.dead_letter_path.c_str());
+               target->describe().c_str());
 
   worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
                                          options_.queue_capacity);

@@ -11,7 +11,9 @@
 namespace sluice::pipeline {
 
 struct RunOptions {
-  std::string dead_letter_path;       // default: .sluice/<pipeline_id>/dead_letters.jsonl
+  // `--dead-letter SPEC` (sink/dead_letter_target.h): a file, or clickhouse:[db.]table;
+  // default .sluice/<pipeline_id>/dead_letters.jsonl
+  std::string dead_letter;
   kafka::Properties kafka_overrides;  // `--kafka-property name=value`
   clickhouse::Compression compression = clickhouse::Compression::LZ4;
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line

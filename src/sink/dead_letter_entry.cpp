@@ -1,11 +1,60 @@
 #include "sink/dead_letter_entry.h"
 
 #include <charconv>
+#include <ctime>
 
 #include "base/base64.h"
 #include "base/json_writer.h"
 
 namespace sluice::sink {
+
+std::string utc_iso8601(int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string utc_now_iso8601() {
+  return utc_iso8601(std::time(nullptr));
+}
+
+std::string_view reject_component(RejectReason reason) {
+  switch (reason) {
+    case RejectReason::InvalidJson:
+    case RejectReason::NotAnObject:
+    case RejectReason::FieldTypeMismatch:
+      return "decoder";
+    case RejectReason::ConversionFailed:
+    case RejectReason::ServerRejected:
+      return "sink";
+  }
+  return "unknown";
+}
+
+std::vector<DeadLetterEntry> entries_from(const std::vector<RejectedRecord>& records,
+                                          const std::vector<std::string>& topics,
+                                          const std::string& pipeline_id) {
+  std::vector<DeadLetterEntry> entries;
+  entries.reserve(records.size());
+  for (const RejectedRecord& r : records) {
+    DeadLetterEntry e;
+    e.pipeline_id = pipeline_id;
+    e.component = reject_component(r.reason);
+    e.reason = reject_reason_name(r.reason);
+    e.detail = r.detail;
+    e.topic = r.origin.topic < topics.size() ? topics[r.origin.topic] : "";
+    e.partition = r.origin.partition.value;
+    e.offset = r.origin.offset.value;
+    e.timestamp_ms = r.origin.timestamp_ms;
+    e.key = r.key;
+    e.payload = r.payload;
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
 
 void append_entry_line(std::string& out, const DeadLetterEntry& e) {
   out += "{\"seq\":" + std::to_string(e.seq) + ",\"time\":";

@@ -3,8 +3,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
+#include "core/batch.h"
 
 namespace sluice::sink {
 
@@ -27,6 +29,18 @@ struct DeadLetterEntry {
   std::string key;      // raw bytes
   std::string payload;  // raw bytes: the original message value
 };
+
+// "2026-11-25T10:00:00Z" for a Unix time, and for now.
+std::string utc_iso8601(int64_t unix_seconds);
+std::string utc_now_iso8601();
+
+// Entries for rejected records (seq and time are left for the store to fill in).
+std::vector<DeadLetterEntry> entries_from(const std::vector<RejectedRecord>& records,
+                                          const std::vector<std::string>& topics,
+                                          const std::string& pipeline_id);
+
+// The component that rejected a record with this reason ("decoder" or "sink").
+std::string_view reject_component(RejectReason reason);
 
 // Appends the entry's JSON line, newline included.
 void append_entry_line(std::string& out, const DeadLetterEntry& entry);

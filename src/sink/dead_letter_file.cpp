@@ -6,34 +6,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 
 #include "sink/dead_letter_log.h"
 
 namespace sluice::sink {
-
-std::string utc_now_iso8601() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string_view reject_component(RejectReason reason) {
-  switch (reason) {
-    case RejectReason::InvalidJson:
-    case RejectReason::NotAnObject:
-    case RejectReason::FieldTypeMismatch:
-      return "decoder";
-    case RejectReason::ConversionFailed:
-    case RejectReason::ServerRejected:
-      return "sink";
-  }
-  return "unknown";
-}
 
 namespace {
 
@@ -93,22 +70,7 @@ DeadLetterFile::~DeadLetterFile() {
 Status DeadLetterFile::write(const std::vector<RejectedRecord>& records,
                              const std::vector<std::string>& topics) {
   if (records.empty()) return Status::success();
-  std::vector<DeadLetterEntry> entries;
-  entries.reserve(records.size());
-  for (const RejectedRecord& r : records) {
-    DeadLetterEntry e;
-    e.pipeline_id = pipeline_id_;
-    e.component = reject_component(r.reason);
-    e.reason = reject_reason_name(r.reason);
-    e.detail = r.detail;
-    e.topic = r.origin.topic < topics.size() ? topics[r.origin.topic] : "";
-    e.partition = r.origin.partition.value;
-    e.offset = r.origin.offset.value;
-    e.timestamp_ms = r.origin.timestamp_ms;
-    e.key = r.key;
-    e.payload = r.payload;
-    entries.push_back(std::move(e));
-  }
+  std::vector<DeadLetterEntry> entries = entries_from(records, topics, pipeline_id_);
   return append(entries);
 }
 

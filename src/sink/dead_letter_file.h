@@ -39,10 +39,4 @@ class DeadLetterFile final : public DeadLetterStore {
   uint64_t next_seq_;
 };
 
-// The component that rejected a record with this reason ("decoder" or "sink").
-std::string_view reject_component(RejectReason reason);
-
-// "2026-11-25T10:00:00Z" for now.
-std::string utc_now_iso8601();
-
 }  // namespace sluice::sink
