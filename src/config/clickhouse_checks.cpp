@@ -4,20 +4,12 @@
 #include "config/clickhouse_options.h"
 
 #include "clickhouse/connection.h"
+#include "clickhouse/value_text.h"
 #include "config/text_util.h"
 #include "native/type_parser.h"
 
 namespace sluice::config {
 namespace {
-
-std::string sql_string(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
 
 const native::TypeDesc& unwrapped(const native::TypeDesc& type) {
   const native::TypeDesc* t = &type;
@@ -90,8 +82,8 @@ std::vector<std::string> check_clickhouse(const Pipeline& pipeline,
   }
   const std::string table = c.database + "." + pipeline.sink.table;
   auto exists = connection.value()->query(
-      "SELECT name FROM system.tables WHERE database = " + sql_string(c.database) +
-      " AND name = " + sql_string(pipeline.sink.table));
+      "SELECT name FROM system.tables WHERE database = " + clickhouse::quote_string(c.database) +
+      " AND name = " + clickhouse::quote_string(pipeline.sink.table));
   if (!exists.ok()) {
     return {"sink: cannot list the tables of " + where_text(pipeline) + ": " +
             exists.error().message() + "; check that user " + quoted(c.username) +
@@ -102,9 +94,10 @@ std::vector<std::string> check_clickhouse(const Pipeline& pipeline,
             "; create it (`sluice ddl PIPELINE` prints a CREATE TABLE from the mapping) or fix "
             "database/table"};
   }
-  auto columns = connection.value()->query(
-      "SELECT name, type FROM system.columns WHERE database = " + sql_string(c.database) +
-      " AND table = " + sql_string(pipeline.sink.table));
+  auto columns =
+      connection.value()->query("SELECT name, type FROM system.columns WHERE database = " +
+                                clickhouse::quote_string(c.database) +
+                                " AND table = " + clickhouse::quote_string(pipeline.sink.table));
   if (!columns.ok()) {
     return {"sink: cannot read the columns of " + table + ": " + columns.error().message()};
   }
