@@ -56,64 +56,11 @@ write_config() {
   local abs
   abs=$(cd "$dir" && pwd)
   mkdir -p "$abs"/{data,tmp,user_files,log,format_schemas}
-  # listen_host 127.0.0.1 only, no interserver port (9009 stays closed), UTC.
-  cat >"$abs/config.xml" <<XML
-<?xml version="1.0"?>
-<yandex>
-  <logger>
-    <level>information</level>
-    <log>$abs/log/server.log</log>
-    <errorlog>$abs/log/server.err.log</errorlog>
-    <size>100M</size>
-    <count>2</count>
-  </logger>
-  <listen_host>127.0.0.1</listen_host>
-  <http_port>$http_port</http_port>
-  <tcp_port>$tcp_port</tcp_port>
-  <max_connections>256</max_connections>
-  <keep_alive_timeout>3</keep_alive_timeout>
-  <max_concurrent_queries>100</max_concurrent_queries>
-  <uncompressed_cache_size>268435456</uncompressed_cache_size>
-  <mark_cache_size>268435456</mark_cache_size>
-  <path>$abs/data/</path>
-  <tmp_path>$abs/tmp/</tmp_path>
-  <user_files_path>$abs/user_files/</user_files_path>
-  <format_schema_path>$abs/format_schemas/</format_schema_path>
-  <users_config>users.xml</users_config>
-  <default_profile>default</default_profile>
-  <default_database>default</default_database>
-  <timezone>UTC</timezone>
-  <mlock_executable>false</mlock_executable>
-</yandex>
-XML
-  cat >"$abs/users.xml" <<'XML'
-<?xml version="1.0"?>
-<yandex>
-  <profiles>
-    <default>
-      <max_memory_usage>4000000000</max_memory_usage>
-      <load_balancing>random</load_balancing>
-    </default>
-  </profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-    </default>
-  </users>
-  <quotas>
-    <default>
-      <interval>
-        <duration>3600</duration>
-        <queries>0</queries><errors>0</errors><result_rows>0</result_rows>
-        <read_rows>0</read_rows><execution_time>0</execution_time>
-      </interval>
-    </default>
-  </quotas>
-</yandex>
-XML
+  local templates
+  templates="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/clickhouse"
+  sed -e "s:@DIR@:$abs:g" -e "s:@HTTP_PORT@:$http_port:g" -e "s:@TCP_PORT@:$tcp_port:g" \
+    "$templates/config.xml.in" >"$abs/config.xml"
+  cp "$templates/users.xml" "$abs/users.xml"
 }
 
 print_ports() {

@@ -148,72 +148,21 @@ pid_t ClickHouseServer::pid() const {
 }
 
 Status ClickHouseServer::write_config() const {
-  const std::string& d = dir_.path();
-  // listen_host 127.0.0.1 only; no interserver_http_port (so 9009 is never opened); UTC so
-  // DateTime tests do not depend on the machine's zone.
-  std::string config = R"(<?xml version="1.0"?>
-<yandex>
-  <logger>
-    <level>information</level>
-    <log>)" + d + R"(/log/server.log</log>
-    <errorlog>)" + d + R"(/log/server.err.log</errorlog>
-    <size>100M</size>
-    <count>2</count>
-  </logger>
-  <listen_host>127.0.0.1</listen_host>
-  <http_port>)" + std::to_string(http_port_) +
-                       R"(</http_port>
-  <tcp_port>)" + std::to_string(tcp_port_) +
-                       R"(</tcp_port>
-  <max_connections>256</max_connections>
-  <keep_alive_timeout>3</keep_alive_timeout>
-  <max_concurrent_queries>100</max_concurrent_queries>
-  <uncompressed_cache_size>268435456</uncompressed_cache_size>
-  <mark_cache_size>268435456</mark_cache_size>
-  <path>)" + d + R"(/data/</path>
-  <tmp_path>)" + d + R"(/tmp/</tmp_path>
-  <user_files_path>)" + d +
-                       R"(/user_files/</user_files_path>
-  <format_schema_path>)" +
-                       d + R"(/format_schemas/</format_schema_path>
-  <users_config>users.xml</users_config>
-  <default_profile>default</default_profile>
-  <default_database>default</default_database>
-  <timezone>UTC</timezone>
-  <mlock_executable>false</mlock_executable>
-</yandex>
-)";
-  // Profile "default" is not readonly, so tests may set any setting per query (e.g.
-  // allow_experimental_low_cardinality_type=1).
-  const std::string users = R"(<?xml version="1.0"?>
-<yandex>
-  <profiles>
-    <default>
-      <max_memory_usage>4000000000</max_memory_usage>
-      <load_balancing>random</load_balancing>
-    </default>
-  </profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-    </default>
-  </users>
-  <quotas>
-    <default>
-      <interval>
-        <duration>3600</duration>
-        <queries>0</queries><errors>0</errors><result_rows>0</result_rows>
-        <read_rows>0</read_rows><execution_time>0</execution_time>
-      </interval>
-    </default>
-  </quotas>
-</yandex>
-)";
-  SLUICE_RETURN_IF_ERROR(write_file_atomically(dir_.file("config.xml"), config));
-  return write_file_atomically(dir_.file("users.xml"), users);
+  // The same templates as scripts/dev-clickhouse.sh.
+  const std::string templates = std::string(SLUICE_SOURCE_DIR) + "/scripts/clickhouse/";
+  auto config = read_file(templates + "config.xml.in");
+  if (!config.ok()) return config.error();
+  auto users = read_file(templates + "users.xml");
+  if (!users.ok()) return users.error();
+  std::string text = std::move(config).value();
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"@DIR@", dir_.path()},
+                                 {"@HTTP_PORT@", std::to_string(http_port_)},
+                                 {"@TCP_PORT@", std::to_string(tcp_port_)}}) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, from.size(), to);
+  }
+  SLUICE_RETURN_IF_ERROR(write_file_atomically(dir_.file("config.xml"), text));
+  return write_file_atomically(dir_.file("users.xml"), users.value());
 }
 
 Status ClickHouseServer::write_tls_config() const {
