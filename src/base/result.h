@@ -32,6 +32,7 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::get<0>(std::move(data_));
   }
+  T value_or(T fallback) const& { return ok() ? std::get<0>(data_) : std::move(fallback); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

@@ -17,6 +17,8 @@ const char* const kUsage =
     "                             session.timeout.ms=6000\n"
     "  --compression lz4|zstd|none  compression of blocks sent to ClickHouse (default lz4)\n"
     "  --status-interval SECONDS  seconds between status lines on stderr (default 5, 0 = off)\n"
+    "  --metrics-file PATH        write Prometheus metrics (text format) to PATH at every\n"
+    "                             status interval and at exit (docs/delivery.md)\n"
     "  --max-batch-bytes BYTES    cut a batch once it holds this many bytes (default 268435456)\n"
     "  --insert-pacing adaptive|fixed  adaptive (default): batches grow past max_batch_size\n"
     "                             toward ~1 insert/s at high rates (docs/delivery.md)\n"
@@ -47,6 +49,8 @@ Result<RunArgs> parse_run_args(const std::vector<std::string>& args) {
     std::string v;
     if (a == "--dead-letter") {
       SLUICE_RETURN_IF_ERROR(value(out.options.dead_letter));
+    } else if (a == "--metrics-file") {
+      SLUICE_RETURN_IF_ERROR(value(out.options.metrics_file));
     } else if (a == "--kafka-property") {
       SLUICE_RETURN_IF_ERROR(value(v));
       size_t eq = v.find('=');

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "kafka/startup_checks.h"
+#include "pipeline/metrics_text.h"
 #include "sink/dead_letter_target.h"
 
 namespace sluice::pipeline {
@@ -163,9 +164,10 @@ bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
           batch_, consumer_->paused() ? std::chrono::milliseconds(0) : options_.pause_after)) {
     if (worker_->failed()) return false;
     if (!consumer_->paused()) {
-      std::string reason = health_.retrying.load()
-                               ? "ClickHouse is failing (" + health_.last_error() + ")"
-                               : "ClickHouse inserts are behind";
+      const bool failing = health_.retrying.load();
+      pause_reason_ = failing ? "clickhouse_failing" : "clickhouse_behind";
+      std::string reason = failing ? "ClickHouse is failing (" + health_.last_error() + ")"
+                                   : "ClickHouse inserts are behind";
       std::fprintf(stderr, "sluice: pausing consumption: %s\n", reason.c_str());
       if (Status s = consumer_->pause(); !s.ok())
         std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
@@ -239,10 +241,15 @@ void PipelineRunner::report_status(bool final_line) {
   double rate =
       seconds > 0 ? static_cast<double>(final_line ? in : in - last_status_records_) / seconds : 0;
   std::string lag = "?";
+  int64_t lag_messages = -1;
   if (consumer_ && !final_line) {
     kafka::ConsumerLag l = consumer_->lag();
-    if (l.known) lag = std::to_string(l.messages);
+    if (l.known) {
+      lag_messages = static_cast<int64_t>(l.messages);
+      lag = std::to_string(l.messages);
+    }
   }
+  if (!options_.metrics_file.empty()) write_metrics(lag_messages);
   if (final_line) {
     std::fprintf(stderr,
                  "sluice: summary: %llu records in (%s), %llu rows written, %llu dead-lettered, "
@@ -268,6 +275,25 @@ void PipelineRunner::report_status(bool final_line) {
   }
   last_status_ = now;
   last_status_records_ = in;
+}
+
+void PipelineRunner::write_metrics(int64_t lag) {
+  MetricsSnapshot m;
+  m.pipeline_id = pipeline_.pipeline_id;
+  m.records_in = stats_.records_in.load();
+  m.bytes_in = stats_.bytes_in.load();
+  m.rows_written = stats_.rows_written.load();
+  m.dead_lettered = stats_.dead_lettered.load();
+  m.batches = stats_.batches.load();
+  m.insert_retries = health_.retries.load();
+  m.commits_failed = stats_.commits_failed.load();
+  m.lag = lag;
+  m.paused = consumer_ && consumer_->paused();
+  m.pause_reason = pause_reason_;
+  m.retrying = health_.retrying.load();
+  if (m.retrying) m.last_error = health_.last_error();
+  if (Status s = write_metrics_file(options_.metrics_file, render_prometheus(m)); !s.ok())
+    std::fprintf(stderr, "sluice: %s\n", s.error().message().c_str());
 }
 
 }  // namespace sluice::pipeline

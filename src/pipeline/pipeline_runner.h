@@ -47,6 +47,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   bool flush_or_pause(BatchPacer::Cut why);
   Batch new_batch();
   void report_status(bool final_line);
+  void write_metrics(int64_t lag);
 
   config::Pipeline pipeline_;
   RunOptions options_;
@@ -60,6 +61,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   std::unique_ptr<kafka::KafkaConsumer> consumer_;
   std::unique_ptr<SinkWorker> worker_;
 
+  std::string pause_reason_;  // why consumption was last paused (metrics_text.h)
   Batch batch_;
   std::vector<int64_t> next_offsets_;  // by partition of the source topic; -1 = none consumed
   size_t batch_records_ = 0;

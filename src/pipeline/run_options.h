@@ -17,6 +17,8 @@ struct RunOptions {
   kafka::Properties kafka_overrides;  // `--kafka-property name=value`
   clickhouse::Compression compression = clickhouse::Compression::LZ4;
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line
+  // `--metrics-file PATH`: Prometheus text written at every status interval and at exit.
+  std::string metrics_file;
   size_t max_batch_bytes = 256u << 20;  // flush earlier than max_batch_size when exceeded
   size_t queue_capacity = 2;            // batches between source and sink threads
   bool adaptive_pacing = true;          // `--insert-pacing adaptive|fixed` (batch_pacer.h)

@@ -120,7 +120,9 @@ TEST_F(SinkFailures, ClickHouseKilledAndRestartedLosesNothing) {
   start_kafka("w1-chkill", 64);
   GenSummary gen = generate(50000, 13, 64);
   std::string pipeline = prepare_w1_pipeline("w1_chkill", 1000, "100ms");
-  auto sluice = start_sluice(pipeline, "sluice.log", {"--insert-pacing", "fixed"});
+  const std::string metrics = dir_->file("metrics.prom");
+  auto sluice =
+      start_sluice(pipeline, "sluice.log", {"--insert-pacing", "fixed", "--metrics-file", metrics});
   ASSERT_NE(sluice, nullptr);
   ASSERT_TRUE(wait_until([&] { return scalar("SELECT count() FROM w1_chkill") >= 5000; }, 120s,
                          sluice.get()));
@@ -144,6 +146,18 @@ TEST_F(SinkFailures, ClickHouseKilledAndRestartedLosesNothing) {
   std::printf("[ info ] during the outage: %s\n", last_status.c_str());
   EXPECT_LE(in - out, 4u * 1000u) << last_status;
   EXPECT_NE(outage_log.find("pausing consumption: ClickHouse is failing"), std::string::npos);
+  // The metrics say the same (written at every 1 s status interval).
+  const std::string during = read_file(metrics).value_or("");
+  EXPECT_NE(during.find("sluice_consumption_paused{pipeline_id=\"e2e-w1-chkill\",reason=\""
+                        "clickhouse_failing\"} 1"),
+            std::string::npos)
+      << during;
+  EXPECT_NE(during.find("sluice_sink_retrying{pipeline_id=\"e2e-w1-chkill\"} 1"), std::string::npos)
+      << during;
+  EXPECT_NE(during.find("sluice_sink_last_error_info{pipeline_id=\"e2e-w1-chkill\",error=\""
+                        "cannot connect to ClickHouse"),
+            std::string::npos)
+      << during;
 
   ASSERT_TRUE((*own)->restart().ok());
   ASSERT_TRUE(
@@ -156,6 +170,13 @@ TEST_F(SinkFailures, ClickHouseKilledAndRestartedLosesNothing) {
   std::string log = read_file(dir_->file("sluice.log")).value();
   EXPECT_NE(log.find("retrying"), std::string::npos);
   EXPECT_NE(log.find("resuming consumption"), std::string::npos);
+  const std::string after = read_file(metrics).value_or("");
+  EXPECT_NE(after.find("sluice_consumption_paused{pipeline_id=\"e2e-w1-chkill\"} 0"),
+            std::string::npos)
+      << after;
+  EXPECT_NE(after.find("sluice_records_read_total{pipeline_id=\"e2e-w1-chkill\"} 50000"),
+            std::string::npos)
+      << after;
   EXPECT_EQ(scalar("SELECT uniqExact(request_id) FROM w1_chkill"), gen.valid);
   EXPECT_EQ(dead_letter_lines(), 0u);
   std::printf("[ info ] %llu rows for %llu records\n",
