@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/did_you_mean.h"
+#include "config/expression_checks.h"
 #include "config/node_reader.h"
 #include "config/pipeline_checks.h"
 #include "config/text_util.h"
@@ -74,7 +75,7 @@ class ReferenceChecker {
  public:
   ReferenceChecker(const YAML::Node& root, const Where& at, Diagnostics& diags,
                    const Pipeline& pipeline)
-      : root_(root), at_(at), diags_(diags), pipeline_(pipeline) {
+      : root_(root), at_(at), diags_(diags), pipeline_(pipeline), expressions_(pipeline) {
     for (size_t i = 0; i < pipeline.sources.size(); ++i) {
       const KafkaSource& source = pipeline.sources[i];
       Schema schema{{},
@@ -144,7 +145,17 @@ class ReferenceChecker {
                      quoted(step.dedup.key) + " is not a field of " + schema.origin,
                      field_hint(schema, step.dedup.key, "use"));
       }
+    } else if (step.type == TransformType::Filter) {
+      expressions_.check_filter(step.source_id, step.filter.expression,
+                                locate(root_, at_, {"transforms", i, "config", "expression"}),
+                                diags_);
     } else if (step.type == TransformType::Stateless) {
+      std::vector<Where> expression_at;
+      for (size_t k = 0; k < step.stateless.transforms.size(); ++k) {
+        expression_at.push_back(
+            locate(root_, at_, {"transforms", i, "config", "transforms", k, "expression"}));
+      }
+      expressions_.check_stateless(step.source_id, step.stateless, expression_at, diags_);
       Schema outputs{{}, "the outputs of " + index + " (stateless)"};
       std::map<std::string, size_t> first_with_name;
       for (size_t k = 0; k < step.stateless.transforms.size(); ++k) {
@@ -256,6 +267,7 @@ class ReferenceChecker {
   const Where& at_;
   Diagnostics& diags_;
   const Pipeline& pipeline_;
+  ExpressionChecker expressions_;          // filter/stateless expressions against the step's fields
   std::map<std::string, Schema> schemas_;  // by source_id, as of the step being checked
   std::map<std::string, size_t> first_dedup_;
 };

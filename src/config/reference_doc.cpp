@@ -44,9 +44,22 @@ Kafka and ClickHouse; `sluice run FILE` runs it.
   `Date`, `Date32`, `DateTime`, `DateTime64(p)`, `UUID`, `IPv4`, `IPv6`, `Enum8/16`,
   `FixedString(N)`, `Nullable(...)`, `LowCardinality(String)`, `Array(...)`, `Map(...)`,
   `Tuple(...)`).
-- Filter and stateless expressions must be non-blank. (This version checks no more: the
-  expression language is not part of it yet, and `sluice run` refuses pipelines with
-  transforms or a join: "transforms/joins are not implemented in this version yet".)
+- Filter and stateless expressions are written in expr-lang (the language GlassFlow uses) and
+  are checked as GlassFlow checks them when a pipeline is created: each is compiled against the
+  fields of its source at that step, typed by their zero values. Numbers are float there
+  (`int`, `uint` and `float` fields alike: write `int(quantity) % 2`, not `quantity % 2`),
+  strings `""`, bools `false`, arrays `[]`, maps `{}`, `datetime` fields strings; a dotted
+  name such as `user.age` is reached as `user.age` (a nested map). Unknown names, type
+  errors (`status > 5` on a string), bad regexes in `matches` and syntax errors are reported
+  with the position inside the expression (`(line:column)`). A filter must also run on that
+  zero record and give a bool (true keeps the record). Stateless expressions may use the
+  GlassFlow helper functions (`parseQuery`, `getQueryParam`, `urlDecode`, `parseISO8601`,
+  `toDate`, `parseUserAgent`, `containsStr`, `toInt`, `toFloat`, `toString`, `waterfall`,
+  `extractPathType`, `hasKeyPrefix`, `hasAnyKey`, and their own `upper lower trim split join
+  replace keys hasPrefix hasSuffix`, which replace the builtins of those names); filters get
+  the expr-lang builtins only. A filter after a stateless step sees that step's outputs.
+  (`sluice run` still refuses pipelines with transforms or a join: "transforms/joins are not
+  implemented in this version yet".)
 
 ## Kafka security: protocol x mechanism
 
