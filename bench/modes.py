@@ -191,6 +191,10 @@ def profile(h, events):
                               "lz4", "--status-interval", "0"],
                              stderr=open(os.path.join(ch.dir, "sluice.log"), "w"))
         cg = os.environ.get("PERF_CALL_GRAPH", "fp")  # "dwarf" resolves callers through libc
+        # perf -p samples the threads that exist when it attaches (one run saw only the main
+        # thread): wait for the sink and librdkafka threads. The group join takes ~3 s, so no
+        # record is consumed before this.
+        time.sleep(1)
         perf = subprocess.Popen(["perf", "record", "-F", "499" if cg == "fp" else "149",
                                  "--call-graph", cg if cg == "fp" else "dwarf,16384", "-o", data,
                                  "-p", str(p.pid)], stdout=subprocess.DEVNULL,

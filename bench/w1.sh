@@ -4,8 +4,11 @@
 # topic into a fresh ClickHouse table. Measured for the sluice process alone:
 #   wall seconds from start until every row is visible, events/s, user+sys CPU seconds,
 #   events per CPU-second, peak RSS (VmHWM). Also checks count, uniq(request_id), sum(port).
+#   The ClickHouse server's CPU over the same interval is shown too (it includes the polling
+#   count() queries), e.g. to compare --compression settings end to end.
 # env: EVENTS=1000000 PARTITIONS=512 BATCH=100000 COMPRESSION=lz4 BUILD_DIR=build
-#      PERF=1 also records a CPU profile of sluice (perf record -g) into .dev/bench-w1/perf.data
+#      PERF=1 also records a CPU profile of sluice (perf record -g) into .dev/bench-w1/perf.data;
+#      PERF_CALL_GRAPH=dwarf resolves callers through libc (memmove) at a lower sample rate
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,12 +53,23 @@ BYTES=$(sed -E 's/.*"bytes":([0-9]+).*/\1/' <<<"$GEN")
 SUM_PORT=$(sed -E 's/.*"sum_port":([0-9]+).*/\1/' <<<"$GEN")
 
 TICK=$(getconf CLK_TCK)
+CH_PID=$(cat "$CH_DIR/server.pid")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+CH_START=$(cpu_ticks "$CH_PID")
 START=$(date +%s.%N)
 "$BUILD/sluice" run "$WORK/pipeline.yaml" --dead-letter "$WORK/dead_letters.jsonl" \
   --compression "$COMPRESSION" --status-interval 0 2> "$WORK/sluice.log" &
 SLUICE_PID=$!
 if [ "${PERF:-0}" = 1 ]; then
-  perf record -e cpu-clock -g -p "$SLUICE_PID" -o "$WORK/perf.data" >/dev/null 2>&1 &
+  # perf -p samples the threads that exist when it attaches: wait for the sink and librdkafka
+  # threads (the consumer group join takes ~3 s, so no record is consumed before this).
+  sleep 1
+  if [ "${PERF_CALL_GRAPH:-fp}" = dwarf ]; then
+    perf record -e cpu-clock -F 250 --call-graph dwarf,16384 -p "$SLUICE_PID" -o "$WORK/perf.data" \
+      >/dev/null 2>&1 &
+  else
+    perf record -e cpu-clock -g -p "$SLUICE_PID" -o "$WORK/perf.data" >/dev/null 2>&1 &
+  fi
   PERF_PID=$!
 fi
 FIRST=""
@@ -69,6 +83,7 @@ while :; do
 done
 END=$NOW
 read -r UTIME STIME < <(awk '{print $14, $15}' "/proc/$SLUICE_PID/stat")
+CH_CPU=$(echo "($(cpu_ticks "$CH_PID") - $CH_START) / $TICK" | bc -l)
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SLUICE_PID/status")
 [ -n "${PERF_PID:-}" ] && kill -INT "$PERF_PID" && wait "$PERF_PID" || true
 kill -INT "$SLUICE_PID"; wait "$SLUICE_PID"; SLUICE_PID=""
@@ -81,11 +96,11 @@ PORTS=$(ch --query "SELECT sum(port) FROM w1")
 CHECK="ok"
 [ "$ROWS" = "$EVENTS" ] && [ "$UNIQ" = "$EVENTS" ] && [ "$PORTS" = "$SUM_PORT" ] || CHECK="MISMATCH"
 
-printf '| events | MB | wall s | first rows s | events/s | sluice CPU-s (user/sys) | events per CPU-s | peak RSS MB | batch | compression | check |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
-printf '| %d | %.0f | %.2f | %.2f | %.0f | %.2f (%.2f/%.2f) | %.0f | %.0f | %d | %s | %s: rows %s, uniq %s, sum(port) %s |\n' \
+printf '| events | MB | wall s | first rows s | events/s | sluice CPU-s (user/sys) | events per CPU-s | peak RSS MB | CH server CPU-s | batch | compression | check |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| %d | %.0f | %.2f | %.2f | %.0f | %.2f (%.2f/%.2f) | %.0f | %.0f | %.2f | %d | %s | %s: rows %s, uniq %s, sum(port) %s |\n' \
   "$EVENTS" "$(echo "$BYTES / 1000000" | bc -l)" "$WALL" "${FIRST:-0}" "$(echo "$EVENTS / $WALL" | bc -l)" \
   "$CPU" "$(echo "$UTIME / $TICK" | bc -l)" "$(echo "$STIME / $TICK" | bc -l)" \
-  "$(echo "$EVENTS / $CPU" | bc -l)" "$(echo "$HWM_KB / 1024" | bc -l)" "$BATCH" "$COMPRESSION" \
-  "$CHECK" "$ROWS" "$UNIQ" "$PORTS"
+  "$(echo "$EVENTS / $CPU" | bc -l)" "$(echo "$HWM_KB / 1024" | bc -l)" "$CH_CPU" "$BATCH" \
+  "$COMPRESSION" "$CHECK" "$ROWS" "$UNIQ" "$PORTS"
 [ "$CHECK" = ok ]

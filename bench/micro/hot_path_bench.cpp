@@ -53,7 +53,7 @@ void decode_into(json::RecordDecoder& decoder, const Workload& w, Batch& batch) 
   batch.topics.push_back("w1");
   RecordOrigin origin;
   for (const auto& e : w.events) {
-    decoder.decode(batch, e, {}, origin);
+    decoder.decode(batch, e, {}, origin, json::PayloadLifetime::Retained);  // as the pipeline
     ++origin.offset.value;
   }
 }

@@ -3,9 +3,11 @@
 
 #include "cli/diagnostics_output.h"
 #include "config/pipeline_loader.h"
+#include "config/runtime_support.h"
 #include "json/record_decoder.h"
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_archive.h"
+#include "transforms/transform_chain.h"
 
 namespace sluice::cli {
 
@@ -18,15 +20,28 @@ int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archiv
     return 2;
   }
   const config::Pipeline& pipeline = *loaded.pipeline;
+  if (auto unsupported = config::unsupported_at_runtime(pipeline); !unsupported.empty()) {
+    for (const auto& d : unsupported) std::fprintf(stderr, "error: %s\n", d.to_string().c_str());
+    std::fprintf(stderr, "sluice: %s cannot run in this version; nothing was replayed\n",
+                 pipeline_path.c_str());
+    return 2;
+  }
   auto log = archive.read();
   if (!log.ok()) {
     std::fprintf(stderr, "sluice: %s\n", log.error().message().c_str());
     return 1;
   }
   const auto& fields = pipeline.sources.front().schema_fields;
+  // The stored payloads are the original messages: they go through the same steps as in
+  // `sluice run` (filter, stateless) before the sink.
+  auto chain = transforms::TransformChain::create(pipeline, pipeline.sources.front());
+  if (!chain.ok()) {
+    std::fprintf(stderr, "sluice: %s\n", chain.error().message().c_str());
+    return 2;
+  }
   sink::ClickHouseSinkOptions options;
   options.sink = pipeline.sink;
-  options.fields = fields;
+  options.fields = chain->empty() ? fields : chain->column_fields();
   auto sink = sink::ClickHouseSink::open(std::move(options));
   if (!sink.ok()) {
     std::fprintf(stderr, "sluice: %s\n", sink.error().message().c_str());
@@ -49,6 +64,7 @@ int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archiv
     decoder.decode(batch, e.payload, e.key, origin);
     picked.push_back(i);
   }
+  chain->apply(batch);
   auto written = (*sink)->write(batch);
   if (!written.ok()) {
     std::fprintf(stderr, "sluice: replay failed, the dead-letter log is unchanged: %s\n",

@@ -58,8 +58,14 @@ Kafka and ClickHouse; `sluice run FILE` runs it.
   `extractPathType`, `hasKeyPrefix`, `hasAnyKey`, and their own `upper lower trim split join
   replace keys hasPrefix hasSuffix`, which replace the builtins of those names); filters get
   the expr-lang builtins only. A filter after a stateless step sees that step's outputs.
-  (`sluice run` still refuses pipelines with transforms or a join: "transforms/joins are not
-  implemented in this version yet".)
+- At run time filter and stateless steps run in `transforms[]` order on each batch, in
+  expr-lang's untyped mode as GlassFlow runs them (a missing field is `nil`). A filter keeps
+  the records where it gives true; a record on which it fails or gives no bool is
+  dead-lettered (`filter_failed`, with expr's error). A stateless step's outputs, cast by
+  `output_type` (`string`, `int`, `int64`, `float64`, `bool`; other types keep the value), are
+  the only fields after it; a failed expression or cast dead-letters the record
+  (`transform_failed`). (`sluice run` still refuses dedup steps and joins: "dedup is not
+  implemented in this version yet", "joins are not implemented in this version yet".)
 
 ## Kafka security: protocol x mechanism
 

@@ -8,9 +8,11 @@ void Batch::reset() {
   topics.clear();
   for (Column& c : columns) c.clear();
   origins.clear();
-  payload_refs.clear();
+  payloads.clear();
   keys.clear();
-  strings.clear();
+  arena.clear();
+  if (keeper) keeper->release();
+  retained_bytes = 0;
   rejected.clear();
   positions.clear();
   for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
@@ -34,7 +36,7 @@ RejectedRecord Batch::make_rejected(size_t row, RejectReason reason, std::string
   RejectedRecord r;
   r.origin = origins[row];
   r.payload = std::string(payload(row));
-  r.key = keys[row];
+  r.key = std::string(key(row));
   r.reason = reason;
   r.detail = std::move(detail);
   return r;

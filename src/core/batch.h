@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/column.h"
 #include "core/record_origin.h"
 #include "core/reject_reason.h"
+#include "core/text_arena.h"
 
 namespace sluice {
 
@@ -27,18 +29,25 @@ struct CommitPosition {
   Offset next;  // last consumed offset + 1
 };
 
-// A columnar batch of decoded records. Move-only: it owns arenas that cells point into.
+// Keeps message payloads that a batch's cells refer to alive (e.g. the Kafka messages they
+// came in), so the decoder need not copy them. Released when the batch is reset or destroyed,
+// on whichever thread does that.
+class PayloadKeeper {
+ public:
+  virtual ~PayloadKeeper() = default;
+  virtual void release() = 0;
+};
+
+// A columnar batch of decoded records. Move-only: cells point into memory it owns or keeps.
 //
-// Layout: `columns[f].cells[r]` is field f of row r (fields in schema order). One arena,
-// `strings`, holds every row's original payload (followed by kPayloadPadding bytes, as
-// simdjson requires) and the texts that cells refer to: a string without escapes and an
-// object's JSON text point into the payload itself; unescaped strings are appended. Rows that
-// failed to decode are not rows: they sit in `rejected`. `positions` covers every consumed
-// message, rejected or not.
+// Layout: `columns[f].cells[r]` is field f of row r (fields in schema order). Text cells
+// (strings, objects' JSON) point at their bytes: a string without escapes and an object's JSON
+// text point into the row's payload itself, unescaped strings into `arena`. Payloads are either
+// copied into `arena` or, when the producer guarantees it, retained as they are by `keeper`
+// (the Kafka messages; see RecordDecoder::decode). Rows that failed to decode are not rows:
+// they sit in `rejected`. `positions` covers every consumed message, rejected or not.
 class Batch {
  public:
-  static constexpr size_t kPayloadPadding = 64;
-
   explicit Batch(size_t num_fields = 0) : columns(num_fields) {}
   Batch(Batch&&) = default;
   Batch& operator=(Batch&&) = default;
@@ -46,26 +55,20 @@ class Batch {
   Batch& operator=(const Batch&) = delete;
 
   // Empties the batch for reuse, keeping every buffer's capacity (no new page faults for
-  // the next batch of a similar size).
+  // the next batch of a similar size), and releases the retained payloads.
   void reset();
 
   size_t rows() const { return origins.size(); }
   bool empty() const { return origins.empty() && rejected.empty(); }
 
-  std::string_view text(const Cell& cell) const {
-    return std::string_view(strings).substr(cell.ref, cell.len);
-  }
-  std::string_view payload(size_t row) const {
-    const PayloadRef& p = payload_refs[row];
-    return std::string_view(strings).substr(p.offset, p.length);
-  }
+  std::string_view text(const Cell& cell) const { return cell.text(); }
+  std::string_view payload(size_t row) const { return payloads[row].view(); }
+  std::string_view key(size_t row) const { return keys[row].view(); }
   const std::string& topic_name(const RecordOrigin& origin) const { return topics[origin.topic]; }
 
-  // Appends bytes to the string arena and returns a cell of `kind` referring to them.
+  // Copies bytes into the arena and returns a cell of `kind` referring to them.
   Cell add_text(ValueKind kind, std::string_view bytes) {
-    Cell c = Cell::text(kind, strings.size(), static_cast<uint32_t>(bytes.size()));
-    strings.append(bytes);
-    return c;
+    return Cell::text(kind, arena.append(bytes), static_cast<uint32_t>(bytes.size()));
   }
 
   // Records that every message of (topic, partition) below `next` has been consumed.
@@ -75,20 +78,24 @@ class Batch {
   // from the columns; the caller removes it through a selection.
   RejectedRecord make_rejected(size_t row, RejectReason reason, std::string detail) const;
 
-  // Bytes held by the batch, for size-based flushing.
-  size_t byte_size() const { return strings.size(); }
+  // Bytes held by the batch (arena and retained payloads), for size-based flushing.
+  size_t byte_size() const { return arena.size() + retained_bytes; }
 
-  struct PayloadRef {
-    uint64_t offset;
-    uint32_t length;
+  // Bytes of a payload or key, in the arena or retained.
+  struct BytesRef {
+    const char* data = nullptr;
+    size_t size = 0;
+    std::string_view view() const { return {data, size}; }
   };
 
   std::vector<std::string> topics;
   std::vector<Column> columns;
   std::vector<RecordOrigin> origins;
-  std::vector<PayloadRef> payload_refs;
-  std::vector<std::string> keys;  // per row; empty when the message had no key
-  std::string strings;
+  std::vector<BytesRef> payloads;  // per row: the original message value
+  std::vector<BytesRef> keys;      // per row; empty when the message had no key
+  TextArena arena;
+  std::unique_ptr<PayloadKeeper> keeper;  // may be null: then nothing is retained
+  size_t retained_bytes = 0;              // payload bytes referred to but not in `arena`
   std::vector<RejectedRecord> rejected;
   std::vector<CommitPosition> positions;
 

@@ -1,13 +1,15 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "core/value_kind.h"
 
 namespace sluice {
 
 // One value of one field of one record: 16 bytes, no heap.
-// String/Object: `ref` is an offset into the owning Batch's string arena, `len` its size.
+// String/Object: `ref` is the address of the bytes (in the owning Batch's arena or in a payload
+// the batch retains; see Batch::text), `len` their size.
 // Array: `ref` is the index of the first element in the Column's element column, `len` the count.
 struct Cell {
   ValueKind kind = ValueKind::Missing;
@@ -51,10 +53,10 @@ struct Cell {
     c.f = v;
     return c;
   }
-  static Cell text(ValueKind kind, uint64_t offset, uint32_t length) {
+  static Cell text(ValueKind kind, const char* data, uint32_t length) {
     Cell c;
     c.kind = kind;
-    c.ref = offset;
+    c.ref = reinterpret_cast<uintptr_t>(data);
     c.len = length;
     return c;
   }
@@ -65,6 +67,8 @@ struct Cell {
     c.len = count;
     return c;
   }
+  // The bytes of a String/Object cell; they live as long as the batch that made the cell.
+  std::string_view text() const { return {reinterpret_cast<const char*>(ref), len}; }
   bool is_absent() const { return kind == ValueKind::Missing || kind == ValueKind::Null; }
 };
 

@@ -4,14 +4,19 @@
 #include <vector>
 
 #include "core/cell.h"
+#include "core/text_arena.h"
 
 namespace sluice {
 
 // The values of one field across the rows of a Batch. Array elements live in `elements`
-// (created on first use), so nested arrays recurse without per-row allocation.
+// (created on first use), so nested arrays recurse without per-row allocation. The decoder
+// copies this field's texts into `texts` while the message is hot in cache: the encoders read
+// a column at a time, and texts left scattered over a batch's messages (hundreds of MB) would
+// cost a cache and TLB miss per cell.
 struct Column {
   std::vector<Cell> cells;
   std::unique_ptr<Column> elements;
+  TextArena texts;
 
   Column& element_column() {
     if (!elements) elements = std::make_unique<Column>();
@@ -19,6 +24,7 @@ struct Column {
   }
   void clear() {
     cells.clear();
+    texts.clear();
     if (elements) elements->clear();
   }
 };

@@ -14,6 +14,10 @@ std::string_view reject_reason_name(RejectReason reason) {
       return "conversion_failed";
     case RejectReason::ServerRejected:
       return "server_rejected";
+    case RejectReason::FilterFailed:
+      return "filter_failed";
+    case RejectReason::TransformFailed:
+      return "transform_failed";
   }
   return "unknown";
 }

@@ -12,6 +12,8 @@ enum class RejectReason {
   FieldTypeMismatch,  // a schema field holds a JSON kind its declared type does not accept
   ConversionFailed,   // a value cannot be converted to its ClickHouse column type
   ServerRejected,     // ClickHouse refused the row
+  FilterFailed,       // a filter expression failed on the record or did not give a bool
+  TransformFailed,    // a stateless expression failed, or its output_type cast did
 };
 
 std::string_view reject_reason_name(RejectReason reason);

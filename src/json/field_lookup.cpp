@@ -41,10 +41,20 @@ const FieldLookup::Target* FieldLookup::find_and_predict(const Node& node, size_
                                                          std::string_view key) {
   auto it = node.keys.find(key);
   const Target* target = it == node.keys.end() ? nullptr : &it->second;
+  Prediction p;
+  p.key = std::string(key);
+  p.target = target;
+  p.plain = key.find_first_of("\\\"") == std::string_view::npos;
+  if (p.plain && key.size() + 1 <= kQuoted) {
+    std::string quoted(kQuoted, '\0');
+    quoted.replace(0, key.size(), key);
+    quoted[key.size()] = '"';
+    std::memcpy(p.quoted, quoted.data(), kQuoted);
+  }
   if (position < node.predicted.size()) {
-    node.predicted[position] = {std::string(key), target};
+    node.predicted[position] = std::move(p);
   } else if (position == node.predicted.size() && position < kMaxPredicted) {
-    node.predicted.emplace_back(std::string(key), target);
+    node.predicted.push_back(std::move(p));
   }
   return target;
 }

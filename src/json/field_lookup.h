@@ -1,5 +1,8 @@
 #pragma once
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,11 +40,21 @@ class FieldLookup {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
+  // The key last seen at one position of an object, and its target.
+  struct Prediction {
+    std::string key;
+    const Target* target = nullptr;
+    bool plain = false;  // no backslash or quote: the key's JSON text is the key itself
+    // For plain keys of up to kQuoted - 1 bytes: the key's JSON text with its closing quote,
+    // zero-filled, compared a word at a time.
+    uint64_t quoted[4] = {0, 0, 0, 0};
+  };
+  static constexpr size_t kQuoted = sizeof(Prediction::quoted);
+
   struct Node {
     std::unordered_map<std::string, Target, StringHash, std::equal_to<>> keys;
     std::vector<std::unique_ptr<Node>> owned;
-    // predicted[i]: the key last seen at position i of this object, and its target.
-    mutable std::vector<std::pair<std::string, const Target*>> predicted;
+    mutable std::vector<Prediction> predicted;  // by position in the object
   };
 
   explicit FieldLookup(const std::vector<std::string>& field_names);
@@ -51,10 +64,37 @@ class FieldLookup {
   // The target for `key` at `position` in an object described by `node`, or nullptr.
   static const Target* find(const Node& node, size_t position, std::string_view key) {
     if (position < node.predicted.size()) {
-      auto& [predicted_key, target] = node.predicted[position];
-      if (predicted_key == key) return target;
+      const Prediction& p = node.predicted[position];
+      if (p.key == key) return p.target;
     }
     return find_and_predict(node, position, key);
+  }
+
+  // The prediction for the key whose JSON text starts at `raw` (just after the opening quote;
+  // readable up to `end`), without unescaping it: true and `target` set when the key at
+  // `position` is the one predicted, false when the caller must unescape it and use find().
+  static bool find_raw(const Node& node, size_t position, const char* raw, const char* end,
+                       const Target*& target) {
+    if (position >= node.predicted.size()) return false;
+    const Prediction& p = node.predicted[position];
+    // A plain predicted key followed by a quote is the whole key: no escape can hide in it.
+    if (!p.plain) return false;
+    const size_t n = p.key.size() + 1;  // with the closing quote
+    if (std::endian::native == std::endian::little && n <= kQuoted &&
+        static_cast<size_t>(end - raw) >= kQuoted) {
+      for (size_t w = 0; w * 8 < n; ++w) {
+        uint64_t word;
+        std::memcpy(&word, raw + w * 8, 8);
+        const size_t left = n - w * 8;
+        if (left < 8) word &= (uint64_t{1} << (8 * left)) - 1;  // little-endian: low bytes first
+        if (word != p.quoted[w]) return false;
+      }
+    } else if (static_cast<size_t>(end - raw) < n || raw[n - 1] != '"' ||
+               std::memcmp(raw, p.key.data(), n - 1) != 0) {
+      return false;
+    }
+    target = p.target;
+    return true;
   }
 
  private:

@@ -1,6 +1,8 @@
 #include "json/record_decoder.h"
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace sluice::json {
 
@@ -125,16 +127,29 @@ RecordDecoder::RecordDecoder(std::vector<config::SchemaField> fields)
       row_priority_(fields_.size(), 0) {}
 
 bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_view key,
-                           const RecordOrigin& origin) {
-  // simdjson reads up to kPayloadPadding bytes past the end: give it a padded copy in the
-  // batch's arena, which also keeps the original bytes for the dead-letter store. Reserve
-  // room for every string of the message to be unescaped too, so the arena does not move
-  // while simdjson points into it.
-  const size_t start = batch.strings.size();
-  batch.strings.reserve(start + 2 * payload.size() + Batch::kPayloadPadding);
-  batch.strings.append(payload);
-  batch.strings.append(Batch::kPayloadPadding, '\0');
-  const char* data = batch.strings.data() + start;
+                           const RecordOrigin& origin, PayloadLifetime lifetime) {
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end of the document. A copied
+  // payload gets its padding in the arena and is parsed where it stays; a retained one (say,
+  // inside a Kafka message) has no padding we may read, so it is parsed from a copy in
+  // scratch_ (small, reused, in cache). Cells never point into the payload: their texts are
+  // copied into their columns (core/column.h).
+  constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+  const bool retained = lifetime == PayloadLifetime::Retained;
+  const char* stored = payload.data();  // where the payload stays for the batch's lifetime
+  char* data;
+  if (!retained) {
+    data = batch.arena.allocate(payload.size() + kPadding);
+    stored = data;
+  } else {
+    if (scratch_size_ < payload.size() + kPadding) {
+      scratch_size_ = std::max(payload.size() + kPadding, 2 * scratch_size_);
+      scratch_ = std::unique_ptr<char[]>(new char[scratch_size_]);
+    }
+    data = scratch_.get();
+  }
+  if (!payload.empty()) std::memcpy(data, payload.data(), payload.size());
+  std::memset(data + payload.size(), 0, kPadding);
+  end_ = data + payload.size() + kPadding;
 
   std::fill(row_.begin(), row_.end(), Cell::missing());
   std::fill(row_priority_.begin(), row_priority_.end(), 0);
@@ -142,7 +157,7 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   Failure failure{RejectReason::InvalidJson, {}};
   simdjson::ondemand::document doc;
   error_code err =
-      parser_.iterate(data, payload.size(), payload.size() + Batch::kPayloadPadding).get(doc);
+      parser_.iterate(data, payload.size(), payload.size() + simdjson::SIMDJSON_PADDING).get(doc);
   bool ok = !err;
   if (ok) {
     simdjson::ondemand::object object;
@@ -175,14 +190,19 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
                                      : "invalid JSON: " + std::string(simdjson::error_message(err));
   }
   if (!ok) {
-    reject(batch, start, payload, key, origin, std::move(failure));
+    reject(batch, payload, key, origin, std::move(failure));
     return false;
   }
 
   for (size_t f = 0; f < row_.size(); ++f) batch.columns[f].cells.push_back(row_[f]);
   batch.origins.push_back(origin);
-  batch.payload_refs.push_back({start, static_cast<uint32_t>(payload.size())});
-  batch.keys.emplace_back(key);
+  batch.payloads.push_back({stored, payload.size()});
+  if (retained) {
+    batch.retained_bytes += payload.size();
+    batch.keys.push_back({key.data(), key.size()});
+  } else {
+    batch.keys.push_back({key.empty() ? nullptr : batch.arena.append(key), key.size()});
+  }
   return true;
 }
 
@@ -192,29 +212,49 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondema
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto err = std::move(field_result).get(field)) return err;
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return err;
-    const FieldLookup::Target* target = FieldLookup::find(node, position++, key);
+    // Producers repeat their key order: most keys are the predicted one, checked on the key's
+    // JSON text without unescaping it.
+    const FieldLookup::Target* target = nullptr;
+    if (!FieldLookup::find_raw(node, position, field.key().raw(), end_, target)) {
+      std::string_view key;
+      if (auto err = field.unescaped_key().get(key)) return err;
+      target = FieldLookup::find(node, position, key);
+    }
+    ++position;
     if (target == nullptr) continue;  // undeclared key: On-Demand skips its value
-    simdjson::ondemand::value value = field.value();
+    simdjson::ondemand::value& value = field.value();
     if (target->field >= 0 && target->children != nullptr) {
       // A declared map field that also has declared nested fields below it: keep the
       // object's text for the map, then walk the same text for the nested fields.
-      if (auto err = decode_field(batch, target->field, target->priority, value, failure))
+      json_type type;
+      if (auto err = value.type().get(type)) return err;
+      if (auto err = decode_field(batch, target->field, target->priority, value, type, failure))
         return err;
       const Cell& cell = row_[target->field];
       if (cell.kind == ValueKind::Object) {
-        std::string text(batch.text(cell));
-        simdjson::padded_string padded(text);
+        simdjson::padded_string padded(batch.text(cell));
+        const char* outer_end =
+            std::exchange(end_, padded.data() + padded.size() + simdjson::SIMDJSON_PADDING);
         simdjson::ondemand::document nested;
         simdjson::ondemand::object nested_object;
-        if (auto err = nested_parser_.iterate(padded).get(nested)) return err;
-        if (auto err = nested.get_object().get(nested_object)) return err;
-        if (auto err = decode_object(batch, nested_object, *target->children, failure)) return err;
+        error_code err = nested_parser_.iterate(padded).get(nested);
+        if (!err) err = nested.get_object().get(nested_object);
+        if (!err) err = decode_object(batch, nested_object, *target->children, failure);
+        end_ = outer_end;
+        if (err) return err;
       }
     } else if (target->field >= 0) {
-      if (auto err = decode_field(batch, target->field, target->priority, value, failure))
+      // The common case, kept inline: a string (most W1 fields) or a number.
+      const int f = target->field;
+      if (row_priority_[f] > target->priority) continue;  // a literal dotted key won
+      json_type type;
+      if (auto err = value.type().get(type)) return err;
+      if (type == json_type::string && accepts(fields_[f].type, type)) {
+        if (auto err = read_string(batch.columns[f], value, row_[f])) return err;
+        row_priority_[f] = target->priority;
+      } else if (auto err = decode_field(batch, f, target->priority, value, type, failure)) {
         return err;
+      }
     } else {
       json_type type;
       if (auto err = value.type().get(type)) return err;
@@ -228,12 +268,10 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondema
 }
 
 simdjson::error_code RecordDecoder::decode_field(Batch& batch, int field, int priority,
-                                                 simdjson::ondemand::value value,
+                                                 simdjson::ondemand::value& value, json_type type,
                                                  Failure& failure) {
   if (row_priority_[field] > priority) return simdjson::SUCCESS;  // a literal dotted key won
   const config::SchemaField& schema = fields_[field];
-  json_type type;
-  if (auto err = value.type().get(type)) return err;
   if (type != json_type::null && !accepts(schema.type, type)) {
     failure = {RejectReason::FieldTypeMismatch, "field \"" + schema.name + "\" (" +
                                                     schema.declared_type + ") expected " +
@@ -241,17 +279,34 @@ simdjson::error_code RecordDecoder::decode_field(Batch& batch, int field, int pr
                                                     ", got " + std::string(json_type_name(type))};
     return simdjson::INCORRECT_TYPE;
   }
-  Cell cell;
-  if (auto err = read_any(batch, batch.columns[field], value, cell)) return err;
-  row_[field] = cell;
+  if (auto err = read_any(batch, batch.columns[field], value, type, row_[field])) return err;
   row_priority_[field] = priority;
   return simdjson::SUCCESS;
 }
 
+simdjson::error_code RecordDecoder::read_string(Column& column, simdjson::ondemand::value& value,
+                                                Cell& cell) {
+  // A string without escapes is its own bytes in the payload: copy them as they are. The
+  // token lies in the padded parse buffer, so a short one is copied as a fixed-size block.
+  std::string_view token = trim_trailing_space(value.raw_json_token());
+  if (token.size() >= 2 && token.back() == '"' &&
+      std::memchr(token.data(), '\\', token.size()) == nullptr) {
+    const size_t n = token.size() - 2;
+    const char* text = end_ - token.data() > static_cast<std::ptrdiff_t>(TextArena::kBlock + 1)
+                           ? column.texts.append_from_padded(token.data() + 1, n)
+                           : column.texts.append({token.data() + 1, n});
+    cell = Cell::text(ValueKind::String, text, static_cast<uint32_t>(n));
+    return value.get_raw_json_string().error();  // consumes the value
+  }
+  std::string_view s;
+  if (auto err = value.get_string().get(s)) return err;
+  cell = Cell::text(ValueKind::String, column.texts.append(s), static_cast<uint32_t>(s.size()));
+  return simdjson::SUCCESS;
+}
+
 simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
-                                             simdjson::ondemand::value value, Cell& cell) {
-  json_type type;
-  if (auto err = value.type().get(type)) return err;
+                                             simdjson::ondemand::value& value, json_type type,
+                                             Cell& cell) {
   switch (type) {
     case json_type::null:
       cell = Cell::null();
@@ -283,28 +338,15 @@ simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
       }
       return simdjson::SUCCESS;
     }
-    case json_type::string: {
-      // A string without escapes is its own bytes in the payload: refer to them in place.
-      std::string_view token = trim_trailing_space(value.raw_json_token());
-      if (token.size() >= 2 && token.back() == '"' &&
-          std::memchr(token.data(), '\\', token.size()) == nullptr) {
-        cell = Cell::text(ValueKind::String,
-                          static_cast<uint64_t>(token.data() + 1 - batch.strings.data()),
-                          static_cast<uint32_t>(token.size() - 2));
-        return value.get_raw_json_string().error();  // consumes the value
-      }
-      std::string_view s;
-      if (auto err = value.get_string().get(s)) return err;
-      cell = batch.add_text(ValueKind::String, s);
-      return simdjson::SUCCESS;
-    }
+    case json_type::string:
+      return read_string(column, value, cell);
     case json_type::object: {
       simdjson::ondemand::object object;
       if (auto err = value.get_object().get(object)) return err;
       std::string_view raw;
       if (auto err = object.raw_json().get(raw)) return err;
       raw = trim_trailing_space(raw);  // the object's text, in place in the payload
-      cell = Cell::text(ValueKind::Object, static_cast<uint64_t>(raw.data() - batch.strings.data()),
+      cell = Cell::text(ValueKind::Object, column.texts.append(raw),
                         static_cast<uint32_t>(raw.size()));
       return simdjson::SUCCESS;
     }
@@ -328,20 +370,21 @@ simdjson::error_code RecordDecoder::read_any(Batch& batch, Column& column,
 }
 
 simdjson::error_code RecordDecoder::append_any(Batch& batch, Column& column,
-                                               simdjson::ondemand::value value) {
+                                               simdjson::ondemand::value& value) {
   // Reserve this element's slot first: nested arrays append to a deeper column, so the
   // elements of one array stay contiguous at this level.
   const size_t slot = column.cells.size();
   column.cells.emplace_back();
+  json_type type;
+  if (auto err = value.type().get(type)) return err;
   Cell cell;
-  if (auto err = read_any(batch, column, value, cell)) return err;
+  if (auto err = read_any(batch, column, value, type, cell)) return err;
   column.cells[slot] = cell;
   return simdjson::SUCCESS;
 }
 
-void RecordDecoder::reject(Batch& batch, size_t payload_start, std::string_view payload,
-                           std::string_view key, const RecordOrigin& origin, Failure failure) {
-  batch.strings.resize(payload_start);  // the payload lives on in the rejected record
+void RecordDecoder::reject(Batch& batch, std::string_view payload, std::string_view key,
+                           const RecordOrigin& origin, Failure failure) {
   RejectedRecord r;
   r.origin = origin;
   r.payload = std::string(payload);

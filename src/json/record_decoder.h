@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,13 +20,23 @@ namespace sluice::json {
 // becomes a RejectedRecord in the batch instead of a row. Missing fields and JSON null are
 // kept as Missing/Null cells: whether that is acceptable is decided by the sink's column.
 // Undeclared keys are skipped. Not thread-safe: one decoder per thread.
+// How long a payload handed to RecordDecoder::decode stays valid.
+enum class PayloadLifetime {
+  // Only during the call: the payload and key are copied into the batch's arena.
+  Copy,
+  // Until the batch is reset or destroyed (the caller hands the owning message to
+  // batch.keeper): Batch::payload() and Batch::key() point into it instead of a copy.
+  Retained,
+};
+
 class RecordDecoder {
  public:
   explicit RecordDecoder(std::vector<config::SchemaField> fields);
 
-  // Appends the record to `batch` (as a row or as a rejected record). Returns true for a row.
+  // Appends the record to `batch` (as a row or as a rejected record, which always owns a copy
+  // of its payload). Returns true for a row.
   bool decode(Batch& batch, std::string_view payload, std::string_view key,
-              const RecordOrigin& origin);
+              const RecordOrigin& origin, PayloadLifetime lifetime = PayloadLifetime::Copy);
 
   size_t num_fields() const { return fields_.size(); }
   // The simdjson kernel the decoder was compiled for ("westmere", "haswell", "fallback"...).
@@ -41,13 +52,16 @@ class RecordDecoder {
   // is a schema rule rather than malformed JSON.
   simdjson::error_code decode_object(Batch& batch, simdjson::ondemand::object object,
                                      const FieldLookup::Node& node, Failure& failure);
+  // `type`: value.type(), already read by the caller (likewise for read_any).
   simdjson::error_code decode_field(Batch& batch, int field, int priority,
-                                    simdjson::ondemand::value value, Failure& failure);
+                                    simdjson::ondemand::value& value,
+                                    simdjson::ondemand::json_type type, Failure& failure);
+  simdjson::error_code read_string(Column& column, simdjson::ondemand::value& value, Cell& cell);
   // Stores any JSON value into `column` (arrays recurse into element columns).
-  simdjson::error_code append_any(Batch& batch, Column& column, simdjson::ondemand::value value);
-  simdjson::error_code read_any(Batch& batch, Column& column, simdjson::ondemand::value value,
-                                Cell& cell);
-  void reject(Batch& batch, size_t payload_start, std::string_view payload, std::string_view key,
+  simdjson::error_code append_any(Batch& batch, Column& column, simdjson::ondemand::value& value);
+  simdjson::error_code read_any(Batch& batch, Column& column, simdjson::ondemand::value& value,
+                                simdjson::ondemand::json_type type, Cell& cell);
+  void reject(Batch& batch, std::string_view payload, std::string_view key,
               const RecordOrigin& origin, Failure failure);
 
   std::vector<config::SchemaField> fields_;
@@ -55,7 +69,10 @@ class RecordDecoder {
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::parser nested_parser_;  // for a map field that also has nested schema names
   std::vector<Cell> row_;                     // this record's cells, indexed by field
-  std::vector<int> row_priority_;  // who set each cell (FieldLookup priority, 0 = nobody)
+  std::vector<int> row_priority_;    // who set each cell (FieldLookup priority, 0 = nobody)
+  const char* end_ = nullptr;        // end of the readable bytes (padding included) being parsed
+  std::unique_ptr<char[]> scratch_;  // padded copy of a retained payload
+  size_t scratch_size_ = 0;
 };
 
 }  // namespace sluice::json

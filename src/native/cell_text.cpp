@@ -76,7 +76,7 @@ std::string describe_value(const Batch& batch, const Column& column, const Cell&
   constexpr size_t kMax = 64;
   std::string text;
   if (cell.kind == ValueKind::String && cell.len > kMax) {
-    append_json(batch, column, Cell::text(ValueKind::String, cell.ref, kMax), text);
+    append_json(batch, column, Cell::text(ValueKind::String, cell.text().data(), kMax), text);
     text.back() = '.';
     text += "..\"";
     return text;

@@ -28,7 +28,7 @@ void FixedStringEncoder::write_body(const ColumnSlice& slice, std::string& out,
                                            " is longer than " + std::to_string(length_) +
                                            " bytes (" + std::to_string(cell.len) + ")"});
     } else {
-      std::memcpy(dst, slice.batch.strings.data() + cell.ref, cell.len);
+      std::memcpy(dst, cell.text().data(), cell.len);
     }
   }
 }

@@ -9,7 +9,7 @@ namespace sluice::native {
 namespace {
 
 void reset(Batch& scratch) {
-  scratch.strings.clear();
+  scratch.arena.clear();
   for (Column& c : scratch.columns) c.clear();
 }
 

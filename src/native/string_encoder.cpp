@@ -28,7 +28,6 @@ std::string_view string_value(const Batch& batch, const Column& column, const Ce
 void StringEncoder::write_body(const ColumnSlice& slice, std::string& out,
                                std::vector<EncodeFailure>& failures) {
   const Cell* cells = slice.column.cells.data();
-  const char* arena = slice.batch.strings.data();
   for (size_t i = 0; i < slice.indexes.size(); ++i) {
     const uint32_t index = slice.indexes[i];
     if (index == kDefaultValue) {
@@ -37,7 +36,7 @@ void StringEncoder::write_body(const ColumnSlice& slice, std::string& out,
     }
     const Cell& cell = cells[index];
     if (cell.kind == ValueKind::String || cell.kind == ValueKind::Object) {
-      append_length_prefixed(out, arena + cell.ref, cell.len);
+      append_length_prefixed(out, reinterpret_cast<const char*>(cell.ref), cell.len);
     } else if (cell.is_absent()) {
       failures.push_back(absent_failure(static_cast<uint32_t>(i), cell));
       out.push_back('\0');

@@ -12,7 +12,7 @@ const Column& empty_column() {
 }
 
 void reset(Batch& scratch) {
-  scratch.strings.clear();
+  scratch.arena.clear();
   for (Column& c : scratch.columns) c.clear();
 }
 

@@ -1,5 +1,8 @@
 #include "native/uuid_encoder.h"
 
+#include <array>
+#include <cstdint>
+
 #include "native/fixed_width_writer.h"
 
 namespace sluice::native {
@@ -10,30 +13,39 @@ struct UuidHalves {
   uint64_t low;
 };
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Hex digit values by byte, -1 for anything else: one load per digit, no branches.
+constexpr std::array<int8_t, 256> kHexValue = [] {
+  std::array<int8_t, 256> t{};
+  t.fill(-1);
+  for (int c = 0; c < 10; ++c) t['0' + c] = static_cast<int8_t>(c);
+  for (int c = 0; c < 6; ++c) {
+    t['a' + c] = static_cast<int8_t>(10 + c);
+    t['A' + c] = static_cast<int8_t>(10 + c);
+  }
+  return t;
+}();
+
+// Where the 32 hex digits of 8-4-4-4-12 sit.
+constexpr uint8_t kDigitAt[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
+                                  19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
 
 }  // namespace
 
 bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
-  if (text.size() != 36) return false;
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
+    return false;
   uint64_t halves[2] = {0, 0};
-  int digit = 0;
-  for (size_t i = 0; i < 36; ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (text[i] != '-') return false;
-      continue;
+  int invalid = 0;  // negative once any digit is not hex
+  for (int half = 0; half < 2; ++half) {
+    uint64_t v = 0;
+    for (int i = half * 16; i < half * 16 + 16; ++i) {
+      const int8_t d = kHexValue[static_cast<unsigned char>(text[kDigitAt[i]])];
+      invalid |= d;
+      v = (v << 4) | static_cast<uint8_t>(d);
     }
-    int v = hex_value(text[i]);
-    if (v < 0) return false;
-    uint64_t& half = halves[digit / 16];
-    half = (half << 4) | static_cast<uint64_t>(v);
-    ++digit;
+    halves[half] = v;
   }
+  if (invalid < 0) return false;
   high = halves[0];
   low = halves[1];
   return true;

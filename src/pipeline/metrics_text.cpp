@@ -56,6 +56,8 @@ std::string render_prometheus(const MetricsSnapshot& m) {
            d(m.rows_written));
   w.metric("sluice_dead_letters_total", "counter", "Records written to the dead-letter store.",
            d(m.dead_lettered));
+  w.metric("sluice_records_filtered_total", "counter",
+           "Records a filter dropped (settled and committed, not written).", d(m.filtered));
   w.metric("sluice_batches_total", "counter",
            "Batches settled (inserted, dead-lettered, committed).", d(m.batches));
   w.metric("sluice_insert_retries_total", "counter",

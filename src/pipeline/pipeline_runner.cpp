@@ -4,6 +4,7 @@
 
 #include "kafka/startup_checks.h"
 #include "pipeline/metrics_text.h"
+#include "pipeline/retained_messages.h"
 #include "sink/dead_letter_target.h"
 
 namespace sluice::pipeline {
@@ -68,7 +69,11 @@ Status PipelineRunner::open() {
 
   sink::ClickHouseSinkOptions sink_options;
   sink_options.sink = pipeline_.sink;
-  sink_options.fields = source_of(pipeline_).schema_fields;
+  auto chain = transforms::TransformChain::create(pipeline_, source_of(pipeline_));
+  if (!chain.ok()) return chain.error();
+  transforms_ = std::make_unique<transforms::TransformChain>(std::move(chain).value());
+  sink_options.fields =
+      transforms_->empty() ? source_of(pipeline_).schema_fields : transforms_->column_fields();
   sink_options.compression = options_.compression;
   sink_options.stop = options_.stop;
   sink_options.health = &health_;
@@ -103,6 +108,7 @@ Status PipelineRunner::open() {
 
   worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
                                          options_.queue_capacity);
+  if (!transforms_->empty()) worker_->set_transforms(transforms_.get());
   worker_->start();
   return Status::success();
 }
@@ -148,7 +154,7 @@ Status PipelineRunner::consume_loop() {
     // (heartbeats, rebalances, max.poll.interval.ms) however long the sink is stuck.
     messages.clear();
     SLUICE_RETURN_IF_ERROR(consumer_->poll(timeout, std::min<size_t>(room, 10000), messages));
-    for (const auto& m : messages) add_message(m);
+    for (auto& m : messages) add_message(std::move(m));
     messages.clear();  // returns the memory to librdkafka now
 
     now = Clock::now();
@@ -185,14 +191,13 @@ bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
   return true;
 }
 
-void PipelineRunner::add_message(const kafka::KafkaMessage& m) {
+void PipelineRunner::add_message(kafka::KafkaMessage&& m) {
   if (batch_records_ == 0) batch_started_ = Clock::now();
   RecordOrigin origin;
   origin.topic = 0;  // one source topic per pipeline for now
   origin.partition = Partition{m.partition()};
   origin.offset = Offset{m.offset()};
   origin.timestamp_ms = m.timestamp_ms();
-  decoder_.decode(batch_, m.payload(), m.key(), origin);
   batch_.advance(origin.topic, origin.partition, Offset{m.offset() + 1});
   const size_t p = static_cast<size_t>(m.partition());
   if (next_offsets_.size() <= p) next_offsets_.resize(p + 1, -1);
@@ -200,6 +205,10 @@ void PipelineRunner::add_message(const kafka::KafkaMessage& m) {
   ++batch_records_;
   ++stats_.records_in;
   stats_.bytes_in += m.payload().size();
+  // A row points into the message (no copy), so the batch keeps the message until it is
+  // settled; a rejected record has its own copy.
+  if (decoder_.decode(batch_, m.payload(), m.key(), origin, json::PayloadLifetime::Retained))
+    RetainedMessages::of(batch_).keep(std::move(m));
 }
 
 std::vector<kafka::OffsetToCommit> PipelineRunner::consumed_positions() const {
@@ -253,11 +262,12 @@ void PipelineRunner::report_status(bool final_line) {
   if (final_line) {
     std::fprintf(stderr,
                  "sluice: summary: %llu records in (%s), %llu rows written, %llu dead-lettered, "
-                 "%llu batches, %llu insert retries, %.1f s, %s records/s\n",
+                 "%llu filtered out, %llu batches, %llu insert retries, %.1f s, %s records/s\n",
                  static_cast<unsigned long long>(in),
                  (human(static_cast<double>(stats_.bytes_in.load())) + "B").c_str(),
                  static_cast<unsigned long long>(stats_.rows_written.load()),
                  static_cast<unsigned long long>(stats_.dead_lettered.load()),
+                 static_cast<unsigned long long>(stats_.filtered.load()),
                  static_cast<unsigned long long>(stats_.batches.load()),
                  static_cast<unsigned long long>(health_.retries.load()), seconds,
                  human(rate).c_str());
@@ -284,6 +294,7 @@ void PipelineRunner::write_metrics(int64_t lag) {
   m.bytes_in = stats_.bytes_in.load();
   m.rows_written = stats_.rows_written.load();
   m.dead_lettered = stats_.dead_lettered.load();
+  m.filtered = stats_.filtered.load();
   m.batches = stats_.batches.load();
   m.insert_retries = health_.retries.load();
   m.commits_failed = stats_.commits_failed.load();

@@ -14,6 +14,7 @@
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
 #include "sink/sink_health.h"
+#include "transforms/transform_chain.h"
 
 namespace sluice::pipeline {
 
@@ -38,7 +39,8 @@ class PipelineRunner final : public kafka::RebalanceListener {
  private:
   Status open();
   Status consume_loop();
-  void add_message(const kafka::KafkaMessage& message);
+  // Decodes `message` into the current batch, which keeps it if it became a row.
+  void add_message(kafka::KafkaMessage&& message);
   // Where the source is in each partition: last consumed offset + 1.
   std::vector<kafka::OffsetToCommit> consumed_positions() const;
   // Hands the batch to the worker, blocking while the queue is full (drain, rebalance).
@@ -57,6 +59,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   BatchPacer pacer_;
   json::RecordDecoder decoder_;
   std::unique_ptr<sink::DeadLetterStore> dead_letters_;
+  std::unique_ptr<transforms::TransformChain> transforms_;  // used by the worker thread
   std::unique_ptr<sink::ClickHouseSink> sink_;
   std::unique_ptr<kafka::KafkaConsumer> consumer_;
   std::unique_ptr<SinkWorker> worker_;

@@ -84,6 +84,11 @@ void SinkWorker::run() {
 }
 
 Status SinkWorker::settle(Batch& batch) {
+  if (transforms_ != nullptr) {
+    const size_t before = batch.rows() + batch.rejected.size();
+    transforms_->apply(batch);
+    stats_.filtered += before - batch.rows() - batch.rejected.size();
+  }
   auto written = sink_.write(batch);
   if (!written.ok()) return written.error();
   stats_.insert_retries.store(sink_.retries());

@@ -12,15 +12,16 @@
 #include "pipeline/pipeline_stats.h"
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
+#include "transforms/transform_chain.h"
 
 namespace sluice::pipeline {
 
-// The settling thread. For each batch, in order: insert its rows into ClickHouse (retrying
-// what is retryable, isolating rows the server refuses), write its rejected records to the
-// dead-letter store, then commit its Kafka positions. An offset is therefore committed only
-// after every record before it is in ClickHouse or dead-lettered (the delivery invariant,
-// docs/delivery.md). A failure that is not retriable stops the worker: later batches are not
-// written and nothing more is committed. Settled batches go back to the BatchPool.
+// The settling thread. For each batch, in order: run the filter/stateless steps, insert its rows
+// into ClickHouse (retrying what is retryable, isolating rows the server refuses), write its
+// rejected records to the dead-letter store, then commit its Kafka positions. An offset is
+// therefore committed only after every record before it is in ClickHouse or dead-lettered (the
+// delivery invariant, docs/delivery.md). A failure that is not retriable stops the worker: later
+// batches are not written and nothing more is committed. Settled batches go back to the BatchPool.
 class SinkWorker {
  public:
   SinkWorker(sink::ClickHouseSink& sink, sink::DeadLetterStore& dead_letters,
@@ -28,6 +29,8 @@ class SinkWorker {
              size_t queue_capacity);
   ~SinkWorker();
 
+  // Filter/stateless steps run on each batch before it is inserted (optional; before start()).
+  void set_transforms(transforms::TransformChain* chain) { transforms_ = chain; }
   void start();
   // Hands a batch over; blocks while the queue is full. False once stopped.
   bool submit(Batch batch);
@@ -48,6 +51,7 @@ class SinkWorker {
 
   sink::ClickHouseSink& sink_;
   sink::DeadLetterStore& dead_letters_;
+  transforms::TransformChain* transforms_ = nullptr;
   kafka::KafkaConsumer& consumer_;
   PipelineStats& stats_;
   BatchPool& pool_;

@@ -30,6 +30,10 @@ std::string_view reject_component(RejectReason reason) {
     case RejectReason::ConversionFailed:
     case RejectReason::ServerRejected:
       return "sink";
+    case RejectReason::FilterFailed:
+      return "filter";
+    case RejectReason::TransformFailed:
+      return "stateless";
   }
   return "unknown";
 }

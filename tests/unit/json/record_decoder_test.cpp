@@ -60,7 +60,7 @@ TEST_F(RecordDecoderTest, DecodesScalarKindsIntoColumns) {
   EXPECT_TRUE(cell(4).b);
   EXPECT_EQ(cell(5).kind, ValueKind::Null);
   EXPECT_EQ(cell(6).kind, ValueKind::Missing);
-  EXPECT_EQ(batch_.keys[0], "k");
+  EXPECT_EQ(batch_.key(0), "k");
   EXPECT_EQ(batch_.payload(0).substr(0, 5), R"({"s":)");
 }
 
@@ -106,6 +106,73 @@ TEST_F(RecordDecoderTest, MapFieldKeepsObjectText) {
   ASSERT_TRUE(decode(R"({"attrs": {"a": 1, "b": [true]} })"));
   EXPECT_EQ(cell(0).kind, ValueKind::Object);
   EXPECT_EQ(text(0), R"({"a": 1, "b": [true]})");
+}
+
+TEST_F(RecordDecoderTest, MapFieldWithNestedFieldsPointsIntoTheObjectText) {
+  use({field("attrs", FieldType::Map, "map"), field("attrs.name", FieldType::String, "string"),
+       field("attrs.n", FieldType::Int, "int")});
+  ASSERT_TRUE(decode(R"({"attrs":{"name":"inner","n":3,"esc":"a\"b"}})"));
+  ASSERT_TRUE(decode(R"({"attrs":{"n":4,"name":"second"}})"));
+  EXPECT_EQ(text(0, 0), R"({"name":"inner","n":3,"esc":"a\"b"})");
+  EXPECT_EQ(text(1, 0), "inner");
+  EXPECT_EQ(cell(2, 0).i, 3);
+  EXPECT_EQ(text(1, 1), "second");
+}
+
+TEST_F(RecordDecoderTest, CopiedPayloadOutlivesTheCallersBuffer) {
+  use({field("s", FieldType::String, "string"), field("o", FieldType::Map, "map")});
+  for (int i = 0; i < 3000; ++i) {  // enough to need several arena chunks
+    std::string json = R"({"s":"value-)" + std::to_string(i) + R"(","o":{"k":)" +
+                       std::to_string(i) + "}," + R"("pad":")" + std::string(900, 'p') + R"("})";
+    ASSERT_TRUE(decode(json));
+  }  // every caller's buffer is gone
+  for (size_t row = 0; row < 3000; ++row) {
+    ASSERT_EQ(text(0, row), "value-" + std::to_string(row));
+    ASSERT_EQ(text(1, row), R"({"k":)" + std::to_string(row) + "}");
+    ASSERT_EQ(batch_.payload(row).substr(0, 12), R"({"s":"value-)");
+  }
+}
+
+TEST_F(RecordDecoderTest, TextsAreCopiedIntoTheirColumnsInRowOrder) {
+  use({field("s", FieldType::String, "string"), field("tags", FieldType::Array, "array")});
+  ASSERT_TRUE(decode(R"({"s":"one","tags":["a","b"]})"));
+  ASSERT_TRUE(decode(R"({"tags":["c"],"s":"t\u0077o"})"));
+  // Contiguous per column, so an encoder reads a column sequentially.
+  EXPECT_EQ(batch_.text(cell(0, 1)).data(), batch_.text(cell(0, 0)).data() + 3);
+  EXPECT_EQ(text(0, 1), "two");
+  const Column& tags = batch_.columns[1];
+  EXPECT_EQ(batch_.text(tags.elements->cells[2]), "c");
+  EXPECT_EQ(batch_.text(tags.elements->cells[2]).data(),
+            batch_.text(tags.elements->cells[0]).data() + 2);
+}
+
+TEST_F(RecordDecoderTest, RetainedPayloadIsReferredToNotCopied) {
+  use({field("s", FieldType::String, "string"), field("e", FieldType::String, "string"),
+       field("o", FieldType::Map, "map"), field("tags", FieldType::Array, "array")});
+  const std::string json = R"({"s":"plain","e":"tab\there","o":{"a":1},"tags":["x","y"]})";
+  const std::string key = "key-1";
+  RecordOrigin origin;
+  ASSERT_TRUE(decoder_->decode(batch_, json, key, origin, PayloadLifetime::Retained));
+  const char* begin = json.data();
+  const char* end = json.data() + json.size();
+  auto inside = [&](std::string_view s) { return s.data() >= begin && s.data() + s.size() <= end; };
+  // Texts are copies in their columns; only the payload and the key point into the message.
+  EXPECT_EQ(text(0), "plain");
+  EXPECT_FALSE(inside(batch_.text(cell(0))));
+  EXPECT_EQ(text(1), "tab\there");
+  EXPECT_EQ(text(2), R"({"a":1})");
+  const Column& tags = batch_.columns[3];
+  EXPECT_EQ(batch_.text(tags.elements->cells[tags.cells[0].ref + 1]), "y");
+  EXPECT_EQ(batch_.payload(0).data(), json.data());
+  EXPECT_EQ(batch_.key(0).data(), key.data());
+  EXPECT_EQ(batch_.arena.size(), 0u);
+  EXPECT_EQ(batch_.byte_size(), json.size());
+  // A rejected record owns a copy whatever the lifetime.
+  const std::string bad = R"({"s":1})";
+  EXPECT_FALSE(decoder_->decode(batch_, bad, key, origin, PayloadLifetime::Retained));
+  ASSERT_EQ(batch_.rejected.size(), 1u);
+  EXPECT_EQ(batch_.rejected[0].payload, bad);
+  EXPECT_NE(batch_.rejected[0].payload.data(), bad.data());
 }
 
 TEST_F(RecordDecoderTest, DateTimeAcceptsStringsAndNumbers) {

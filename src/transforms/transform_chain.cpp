@@ -1,0 +1,206 @@
+#include "transforms/transform_chain.h"
+
+#include "base/text.h"
+#include "expr/glassflow_functions.h"
+#include "expr/value_format.h"
+#include "transforms/cell_values.h"
+#include "transforms/output_conversion.h"
+
+namespace sluice::transforms {
+namespace {
+
+// A name no mapping can use: columns that are not the chain's output.
+config::SchemaField hidden(config::SchemaField field) {
+  field.name.insert(0, "\x01");
+  return field;
+}
+
+Result<std::shared_ptr<const expr::Program>> compile_runtime(const std::string& source,
+                                                             const expr::FunctionSet* functions,
+                                                             const std::string& where) {
+  expr::CompileOptions options;
+  options.mode = expr::Mode::Untyped;  // as GlassFlow runs them: missing fields read nil
+  options.functions = functions;
+  auto compiled = expr::compile(source, options);
+  if (!compiled.ok())
+    return Error(ErrorCode::ConfigInvalid, where + ": " + compiled.error().short_text());
+  return std::move(compiled).value();
+}
+
+// The column an expression that is only a field's name reads, or -1.
+int64_t pass_through_column(const expr::Program& program,
+                            const std::vector<config::SchemaField>& fields, size_t first) {
+  if (program.variables().size() != 1 || program.uses_env_map()) return -1;
+  const std::string& name = program.variables()[0];
+  if (trim(program.source()) != name) return -1;
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == name) return static_cast<int64_t>(first + i);
+  return -1;
+}
+
+// Whether copying `cell` gives what evaluating and casting it by `type` would: the cast must
+// not change it, and arrays (whose elements live in the input column) are not copied.
+bool copies_as_is(const Cell& cell, const std::string& type) {
+  switch (cell.kind) {
+    case ValueKind::String:
+      return type == "string" || !is_cast_type(type);
+    case ValueKind::Bool:
+      return type == "bool" || !is_cast_type(type);
+    case ValueKind::Float:
+      return type == "float64" || !is_cast_type(type);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
+                                              const config::KafkaSource& source) {
+  TransformChain chain;
+  std::vector<config::SchemaField> fields = source.schema_fields;  // the current step's input
+  size_t first = 0;
+  std::vector<config::SchemaField> columns = source.schema_fields;
+  for (size_t i = 0; i < pipeline.transforms.size(); ++i) {
+    const config::Transform& t = pipeline.transforms[i];
+    // Filter/stateless source_ids only pick the schema to validate against (one source).
+    if (t.type == config::TransformType::Dedup) continue;
+    const std::string where = "transforms[" + std::to_string(i) + "]";
+    Step step;
+    step.type = t.type;
+    step.first_column = first;
+    step.num_columns = fields.size();
+    if (t.type == config::TransformType::Filter) {
+      auto program = compile_runtime(t.filter.expression, nullptr, where);
+      if (!program.ok()) return program.error();
+      step.bindings.emplace_back(**program, fields, first);
+      step.programs.push_back(std::move(program).value());
+    } else {
+      step.output_column = columns.size();
+      std::vector<config::SchemaField> outputs;
+      for (size_t k = 0; k < t.stateless.transforms.size(); ++k) {
+        const config::StatelessOutput& o = t.stateless.transforms[k];
+        auto program = compile_runtime(o.expression, &expr::glassflow_functions(),
+                                       where + ".config.transforms[" + std::to_string(k) + "]");
+        if (!program.ok()) return program.error();
+        step.bindings.emplace_back(**program, fields, first);
+        step.pass_through.push_back(pass_through_column(**program, fields, first));
+        step.programs.push_back(std::move(program).value());
+        step.output_types.push_back(to_lower(o.declared_output_type));
+        step.output_names.push_back(o.output_name);
+        outputs.push_back(
+            config::SchemaField{o.output_name, o.output_type, o.declared_output_type});
+      }
+      columns.insert(columns.end(), outputs.begin(), outputs.end());
+      first = step.output_column;
+      fields = std::move(outputs);
+    }
+    chain.steps_.push_back(std::move(step));
+  }
+  for (size_t c = 0; c < columns.size(); ++c)
+    chain.column_fields_.push_back(c >= first ? columns[c] : hidden(columns[c]));
+  return chain;
+}
+
+void TransformChain::apply(Batch& batch) {
+  if (batch.columns.size() < column_fields_.size()) batch.columns.resize(column_fields_.size());
+  for (const Step& step : steps_) {
+    if (batch.rows() == 0) return;
+    if (step.type == config::TransformType::Filter)
+      run_filter(step, batch);
+    else
+      run_stateless(step, batch);
+  }
+}
+
+void TransformChain::run_filter(const Step& step, Batch& batch) {
+  const expr::Program& program = *step.programs[0];
+  const size_t rows = batch.rows();
+  keep_.assign(rows, 1);
+  for (size_t row = 0; row < rows; ++row) {
+    auto result = program.run(step.bindings[0].bind(batch, row, slots_, env_map_));
+    if (result.ok() && result.value().kind() == expr::Kind::Bool) {
+      keep_[row] = result.value().as_bool() ? 1 : 0;
+      continue;
+    }
+    keep_[row] = 0;
+    std::string detail = result.ok() ? "filter evaluation error: the expression gave " +
+                                           std::string(expr::go_type_name(result.value())) + " (" +
+                                           expr::display_string(result.value()) + "), not a bool"
+                                     : "filter evaluation error: " + result.error().short_text();
+    batch.rejected.push_back(batch.make_rejected(row, RejectReason::FilterFailed,
+                                                 detail + " [" + program.source() + "]"));
+  }
+  compact(batch, keep_);
+}
+
+void TransformChain::run_stateless(const Step& step, Batch& batch) {
+  const size_t rows = batch.rows();
+  const size_t n = step.programs.size();
+  for (size_t k = 0; k < n; ++k) batch.columns[step.output_column + k].clear();
+  keep_.assign(rows, 1);
+  outputs_.resize(n);
+  for (size_t row = 0; row < rows; ++row) {
+    std::string failure;
+    for (size_t k = 0; k < n && failure.empty(); ++k) {
+      Output& out = outputs_[k];
+      if (step.pass_through[k] >= 0) {
+        const Cell& cell = batch.columns[static_cast<size_t>(step.pass_through[k])].cells[row];
+        out.is_cell = copies_as_is(cell, step.output_types[k]);
+        if (out.is_cell) {
+          out.cell = cell;
+          continue;
+        }
+      }
+      out.is_cell = false;
+      auto result = step.programs[k]->run(step.bindings[k].bind(batch, row, slots_, env_map_));
+      if (!result.ok()) {
+        failure = "stateless transformation \"" + step.output_names[k] +
+                  "\" failed: " + result.error().short_text();
+        break;
+      }
+      std::string error;
+      auto converted = convert_output(result.value(), step.output_types[k], error);
+      if (!converted) {
+        failure = "stateless transformation \"" + step.output_names[k] + "\": " + error;
+        break;
+      }
+      out.value = std::move(*converted);
+    }
+    if (!failure.empty()) {
+      keep_[row] = 0;
+      batch.rejected.push_back(batch.make_rejected(row, RejectReason::TransformFailed, failure));
+      continue;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      Column& column = batch.columns[step.output_column + k];
+      if (outputs_[k].is_cell)
+        column.cells.push_back(outputs_[k].cell);
+      else
+        append_value(column, outputs_[k].value);
+    }
+  }
+  // The output columns hold only the kept rows already (compact skips them: their size is not
+  // the old row count); the rest is compacted to match.
+  compact(batch, keep_);
+}
+
+void TransformChain::compact(Batch& batch, const std::vector<uint8_t>& keep) {
+  const size_t rows = keep.size();
+  size_t kept = 0;
+  for (uint8_t k : keep) kept += k;
+  if (kept == rows) return;
+  auto squeeze = [&](auto& per_row) {
+    if (per_row.size() != rows) return;
+    size_t w = 0;
+    for (size_t r = 0; r < rows; ++r)
+      if (keep[r]) per_row[w++] = per_row[r];
+    per_row.resize(w);
+  };
+  for (Column& column : batch.columns) squeeze(column.cells);
+  squeeze(batch.origins);
+  squeeze(batch.payloads);
+  squeeze(batch.keys);
+}
+
+}  // namespace sluice::transforms

@@ -1,0 +1,186 @@
+#include "transforms/transform_chain.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace sluice::transforms {
+namespace {
+
+using config::FieldType;
+
+config::Pipeline pipeline_with(std::vector<config::Transform> transforms) {
+  config::Pipeline p;
+  p.pipeline_id = "unit-test";
+  config::KafkaSource source;
+  source.source_id = "s";
+  source.schema_fields = {{"status", FieldType::String, "string"},
+                          {"amount", FieldType::Float, "float"},
+                          {"user.name", FieldType::String, "string"}};
+  p.sources.push_back(source);
+  p.transforms = std::move(transforms);
+  return p;
+}
+
+config::Transform filter(std::string expression) {
+  config::Transform t;
+  t.type = config::TransformType::Filter;
+  t.source_id = "s";
+  t.filter.expression = std::move(expression);
+  return t;
+}
+
+config::Transform stateless(std::vector<std::pair<std::string, std::string>> outputs,
+                            std::string type = "string") {
+  config::Transform t;
+  t.type = config::TransformType::Stateless;
+  t.source_id = "s";
+  for (auto& [expression, name] : outputs)
+    t.stateless.transforms.push_back({expression, name,
+                                      type == "int"   ? FieldType::Int
+                                      : type == "map" ? FieldType::Map
+                                                      : FieldType::String,
+                                      type});
+  return t;
+}
+
+// A batch of rows (status, amount, user.name); a missing amount is nullopt. Payloads are kept
+// by the test (`payloads_`) so make_rejected can copy them.
+class ChainTest : public ::testing::Test {
+ protected:
+  Batch batch_of(
+      const std::vector<std::tuple<std::string, std::optional<double>, std::string>>& rows) {
+    Batch b(3);
+    b.topics.push_back("t");
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const auto& [status, amount, name] = rows[r];
+      b.columns[0].cells.push_back(b.add_text(ValueKind::String, status));
+      b.columns[1].cells.push_back(amount ? Cell::float64(*amount) : Cell::missing());
+      b.columns[2].cells.push_back(b.add_text(ValueKind::String, name));
+      RecordOrigin origin;
+      origin.offset = Offset{static_cast<int64_t>(r)};
+      b.origins.push_back(origin);
+      const std::string& payload = payloads_.emplace_back("payload-" + std::to_string(r));
+      b.payloads.push_back({payload.data(), payload.size()});
+      b.keys.push_back({});
+    }
+    return b;
+  }
+  static std::vector<std::string> texts(const Batch& b, size_t column) {
+    std::vector<std::string> out;
+    for (const Cell& c : b.columns[column].cells) out.emplace_back(b.text(c));
+    return out;
+  }
+
+  std::deque<std::string> payloads_;
+};
+
+TEST_F(ChainTest, FilterKeepsTrueRowsAndDeadLettersErrors) {
+  auto chain = TransformChain::create(pipeline_with({filter("amount > 10 and status == 'paid'")}),
+                                      pipeline_with({}).sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  Batch b = batch_of({{"paid", 20, "ann"},
+                      {"paid", 5, "bob"},
+                      {"open", 50, "cid"},
+                      {"paid", std::nullopt, "dan"},
+                      {"paid", 11, "eve"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(texts(b, 2), (std::vector<std::string>{"ann", "eve"}));
+  EXPECT_EQ(b.origins[1].offset.value, 4);
+  EXPECT_EQ(b.payload(1), "payload-4");
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].reason, RejectReason::FilterFailed);
+  EXPECT_EQ(b.rejected[0].payload, "payload-3");
+  EXPECT_NE(b.rejected[0].detail.find("invalid operation: <nil> > int"), std::string::npos)
+      << b.rejected[0].detail;
+}
+
+TEST_F(ChainTest, NonBoolFilterResultIsDeadLettered) {
+  auto chain =
+      TransformChain::create(pipeline_with({filter("status")}), pipeline_with({}).sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"paid", 1, "a"}});
+  chain->apply(b);
+  EXPECT_EQ(b.rows(), 0u);
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_NE(b.rejected[0].detail.find("gave string (paid), not a bool"), std::string::npos)
+      << b.rejected[0].detail;
+}
+
+TEST_F(ChainTest, StatelessOutputsBecomeTheOnlyFieldsAndNestedNamesAreMaps) {
+  auto p = pipeline_with({stateless({{"upper(user.name)", "who"}, {"status + '!'", "status"}}),
+                          filter("who != 'BOB'")});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  // Columns: the 3 source fields (hidden names), then the 2 outputs.
+  const auto& fields = chain->column_fields();
+  ASSERT_EQ(fields.size(), 5u);
+  EXPECT_NE(fields[0].name, "status");
+  EXPECT_EQ(fields[3].name, "who");
+  EXPECT_EQ(fields[4].name, "status");
+  Batch b = batch_of({{"a", 1, "ann"}, {"b", 2, "bob"}, {"c", 3, "cid"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(texts(b, 3), (std::vector<std::string>{"ANN", "CID"}));
+  EXPECT_EQ(texts(b, 4), (std::vector<std::string>{"a!", "c!"}));
+  EXPECT_TRUE(b.rejected.empty());
+}
+
+TEST_F(ChainTest, StatelessCastFailureDeadLettersTheRow) {
+  auto p = pipeline_with({stateless({{"status", "n"}}, "int")});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"12", 1, "a"}, {"x", 2, "b"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 1u);
+  EXPECT_EQ(b.columns[3].cells[0].kind, ValueKind::Int);
+  EXPECT_EQ(b.columns[3].cells[0].i, 12);
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].reason, RejectReason::TransformFailed);
+  EXPECT_EQ(b.rejected[0].detail,
+            "stateless transformation \"n\": unable to cast x of type string to int");
+}
+
+TEST_F(ChainTest, RecycledBatchesKeepTheirLayout) {
+  auto p = pipeline_with({stateless({{"status", "s"}})});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"a", 1, "x"}});
+  chain->apply(b);
+  EXPECT_EQ(b.columns.size(), 4u);
+  b.reset();
+  EXPECT_EQ(b.columns.size(), 4u);
+  EXPECT_TRUE(b.columns[3].cells.empty());
+}
+
+// An expression that is only a field's name copies the cell (same bytes, no evaluation) when
+// the output_type's cast would not change it, and casts otherwise.
+TEST_F(ChainTest, PassThroughCopiesCellsUnlessTheCastChangesThem) {
+  auto p = pipeline_with({stateless({{"status", "s"}, {" amount ", "a"}})});
+  config::Transform map_output = stateless({{"user", "u"}}, "map");
+  p.transforms[0].stateless.transforms.push_back(map_output.stateless.transforms[0]);
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"paid", 1500000.0, "ann"}});
+  const Cell status = b.columns[0].cells[0];
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 1u);
+  EXPECT_EQ(b.columns[3].cells[0].ref, status.ref) << "the same bytes, not a copy";
+  EXPECT_EQ(texts(b, 4), std::vector<std::string>{"1500000"}) << "float cast to string";
+  // `user` is the parent of the dotted field: a map (output_type "map" keeps it), as JSON text.
+  EXPECT_EQ(b.columns[5].cells[0].kind, ValueKind::Object);
+  EXPECT_EQ(texts(b, 5), std::vector<std::string>{R"({"name":"ann"})"});
+}
+
+TEST(TransformChainCreate, DedupIsSkippedAndNoStepsMeansEmpty) {
+  config::Transform dedup;
+  dedup.type = config::TransformType::Dedup;
+  auto p = pipeline_with({dedup});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  EXPECT_TRUE(chain->empty());
+}
+
+}  // namespace
+}  // namespace sluice::transforms
