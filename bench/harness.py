@@ -591,16 +591,19 @@ def suite(workload, runs, events, contenders):
                         spec = w2_spec(summary)
                     elif workload == "w4":
                         spec = w4_spec(summary)
+                        spec.sluice = spec.sluice_yaml = sluice_yaml(
+                            os.path.join(ROOT, "examples/w4-filter-stateless.yaml"),
+                            os.path.join(ch.dir, "pipeline.yaml"), kafka.bootstrap, ch, 100000)
                     else:
                         spec = w3_spec(summary, users)
                     spec.events = events
-                    table = "w1" if name == "sluice" else "t"
+                    table = workload if name == "sluice" else "t"
                     log("run %d: %s" % (run + 1, name))
                     if name == "sluice":
-                        if workload != "w1":
+                        if spec.sluice is None:
                             r = Result(contender="Sluice", na=spec.sluice_na)
                         else:
-                            r = run_sluice(ch, spec, kafka, topic, table="w1")
+                            r = run_sluice(ch, spec, kafka, topic, table=workload)
                     elif name == "kafka-engine":
                         r = run_kafka_engine(ch, spec, kafka, topic)
                     elif name == "kafka-engine-2":

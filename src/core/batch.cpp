@@ -18,6 +18,13 @@ void Batch::reset() {
   for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
 }
 
+void Batch::reserve_rows(size_t n) {
+  for (Column& c : columns) c.cells.reserve(n);
+  origins.reserve(n);
+  payloads.reserve(n);
+  keys.reserve(n);
+}
+
 void Batch::advance(uint32_t topic, Partition partition, Offset next) {
   if (position_slots_.size() <= topic) position_slots_.resize(topic + 1);
   std::vector<uint32_t>& slots = position_slots_[topic];

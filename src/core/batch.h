@@ -29,9 +29,9 @@ struct CommitPosition {
   Offset next;  // last consumed offset + 1
 };
 
-// Keeps message payloads that a batch's cells refer to alive (e.g. the Kafka messages they
-// came in), so the decoder need not copy them. Released when the batch is reset or destroyed,
-// on whichever thread does that.
+// Keeps the message payloads (and keys) that a batch's rows refer to alive — e.g. the Kafka
+// messages they came in — so the decoder need not copy them. Released when the batch is reset
+// or destroyed, on whichever thread does that.
 class PayloadKeeper {
  public:
   virtual ~PayloadKeeper() = default;
@@ -41,11 +41,12 @@ class PayloadKeeper {
 // A columnar batch of decoded records. Move-only: cells point into memory it owns or keeps.
 //
 // Layout: `columns[f].cells[r]` is field f of row r (fields in schema order). Text cells
-// (strings, objects' JSON) point at their bytes: a string without escapes and an object's JSON
-// text point into the row's payload itself, unescaped strings into `arena`. Payloads are either
-// copied into `arena` or, when the producer guarantees it, retained as they are by `keeper`
-// (the Kafka messages; see RecordDecoder::decode). Rows that failed to decode are not rows:
-// they sit in `rejected`. `positions` covers every consumed message, rejected or not.
+// (strings, objects' JSON) point at their bytes: the decoder copies them into their column's
+// `texts` (so encoders read a column sequentially), add_text() into `arena`. Each row's
+// original payload and key (for dead letters) are either copied into `arena` or, when the
+// producer guarantees it, retained as they are by `keeper` (the Kafka messages; see
+// RecordDecoder::decode). Rows that failed to decode are not rows: they sit in `rejected`.
+// `positions` covers every consumed message, rejected or not.
 class Batch {
  public:
   explicit Batch(size_t num_fields = 0) : columns(num_fields) {}
@@ -57,6 +58,11 @@ class Batch {
   // Empties the batch for reuse, keeping every buffer's capacity (no new page faults for
   // the next batch of a similar size), and releases the retained payloads.
   void reset();
+
+  // Makes room for `rows` rows in every per-row vector (not in element columns), so that a
+  // fresh batch's vectors do not grow by doubling: each doubling copies and faults in a new
+  // buffer. A recycled batch usually has the room already.
+  void reserve_rows(size_t rows);
 
   size_t rows() const { return origins.size(); }
   bool empty() const { return origins.empty() && rejected.empty(); }

@@ -55,7 +55,9 @@ PipelineRunner::~PipelineRunner() {
 }
 
 Batch PipelineRunner::new_batch() {
-  return pool_.take();
+  Batch batch = pool_.take();
+  batch.reserve_rows(pacer_.row_limit());
+  return batch;
 }
 
 Status PipelineRunner::open() {

@@ -48,6 +48,16 @@ TEST(BatchTest, ResetEmptiesEverythingButKeepsCapacity) {
   EXPECT_EQ(batch.positions[0].next, Offset{9});
 }
 
+TEST(BatchTest, ReserveRowsMakesRoomInEveryPerRowVector) {
+  Batch batch(3);
+  batch.reserve_rows(1000);
+  for (const Column& c : batch.columns) EXPECT_GE(c.cells.capacity(), 1000u);
+  EXPECT_GE(batch.origins.capacity(), 1000u);
+  EXPECT_GE(batch.payloads.capacity(), 1000u);
+  EXPECT_GE(batch.keys.capacity(), 1000u);
+  EXPECT_EQ(batch.rows(), 0u);
+}
+
 TEST(BatchTest, TextAndPayloadPointAtTheirBytes) {
   Batch batch(0);
   const char* payload = batch.arena.append("{\"a\":\"xy\"}");
