@@ -41,7 +41,7 @@ int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archiv
   }
   sink::ClickHouseSinkOptions options;
   options.sink = pipeline.sink;
-  options.fields = chain->empty() ? fields : chain->column_fields();
+  options.fields = chain->column_fields();
   auto sink = sink::ClickHouseSink::open(std::move(options));
   if (!sink.ok()) {
     std::fprintf(stderr, "sluice: %s\n", sink.error().message().c_str());

@@ -74,8 +74,7 @@ Status PipelineRunner::open() {
   auto chain = transforms::TransformChain::create(pipeline_, source_of(pipeline_));
   if (!chain.ok()) return chain.error();
   transforms_ = std::make_unique<transforms::TransformChain>(std::move(chain).value());
-  sink_options.fields =
-      transforms_->empty() ? source_of(pipeline_).schema_fields : transforms_->column_fields();
+  sink_options.fields = transforms_->column_fields();
   sink_options.compression = options_.compression;
   sink_options.stop = options_.stop;
   sink_options.health = &health_;

@@ -170,7 +170,6 @@ uint64_t DeadLetterTable::next_version() {
 }
 
 Status DeadLetterTable::insert_once(const std::string& body) {
-  SLUICE_RETURN_IF_ERROR(connect());
   auto header = client_->begin_insert("INSERT INTO " + qualified_ + " VALUES");
   Status done = header.ok() ? client_->send_block(body) : Status(header.error());
   if (done.ok()) done = client_->end_insert();

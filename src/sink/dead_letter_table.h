@@ -45,7 +45,7 @@ class DeadLetterTable final : public DeadLetterStore, public DeadLetterArchive {
   Status connect();
   // One INSERT of these rows (entries, then tombstones for `deleted`), retried while retryable.
   Status insert(const std::vector<DeadLetterEntry>& entries, const std::vector<uint64_t>& deleted);
-  Status insert_once(const std::string& body);
+  Status insert_once(const std::string& body);  // on a connected client_
   uint64_t next_version();
 
   clickhouse::ConnectionOptions options_;

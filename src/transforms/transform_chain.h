@@ -32,6 +32,7 @@ class TransformChain {
   bool empty() const { return steps_.empty(); }
   // One entry per batch column after apply(): the fields of the last step's output under their
   // names; every other column's name is hidden (so a sink mapping by name finds the output).
+  // Without steps: the source's schema_fields as they are.
   const std::vector<config::SchemaField>& column_fields() const { return column_fields_; }
 
   void apply(Batch& batch);

@@ -180,6 +180,7 @@ TEST(TransformChainCreate, DedupIsSkippedAndNoStepsMeansEmpty) {
   auto chain = TransformChain::create(p, p.sources[0]);
   ASSERT_TRUE(chain.ok());
   EXPECT_TRUE(chain->empty());
+  EXPECT_EQ(chain->column_fields(), p.sources[0].schema_fields) << "the sink's fields unchanged";
 }
 
 }  // namespace
