@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates
   librdkafka-dev kcat
-  libsimdjson-dev libyaml-cpp-dev libre2-dev
+  libsimdjson-dev libyaml-cpp-dev libre2-dev librocksdb-dev libxxhash-dev
   liblz4-dev libzstd-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clickhouse-server clickhouse-client

@@ -13,6 +13,7 @@ const char* const kUsage =
     "  --dead-letter FILE|clickhouse:[DB.]TABLE  where dead letters go: a file of JSON\n"
     "                             lines (default .sluice/<pipeline_id>/dead_letters.jsonl)\n"
     "                             or a table on the sink's ClickHouse (created if missing)\n"
+    "  --state-dir DIR            dedup state (RocksDB; default .sluice/<pipeline_id>/state)\n"
     "  --kafka-property NAME=VAL  extra librdkafka consumer property (repeatable), e.g.\n"
     "                             session.timeout.ms=6000\n"
     "  --compression lz4|zstd|none  compression of blocks sent to ClickHouse (default lz4)\n"
@@ -49,6 +50,8 @@ Result<RunArgs> parse_run_args(const std::vector<std::string>& args) {
     std::string v;
     if (a == "--dead-letter") {
       SLUICE_RETURN_IF_ERROR(value(out.options.dead_letter));
+    } else if (a == "--state-dir") {
+      SLUICE_RETURN_IF_ERROR(value(out.options.state_dir));
     } else if (a == "--metrics-file") {
       SLUICE_RETURN_IF_ERROR(value(out.options.metrics_file));
     } else if (a == "--kafka-property") {

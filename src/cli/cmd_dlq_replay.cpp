@@ -33,8 +33,12 @@ int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archiv
   }
   const auto& fields = pipeline.sources.front().schema_fields;
   // The stored payloads are the original messages: they go through the same steps as in
-  // `sluice run` (filter, stateless) before the sink.
-  auto chain = transforms::TransformChain::create(pipeline, pipeline.sources.front());
+  // `sluice run` (filter, stateless) before the sink, but not dedup: they passed it once, and
+  // their keys are in the pipeline's state.
+  transforms::TransformChain::Options chain_options;
+  chain_options.dedup = false;
+  auto chain =
+      transforms::TransformChain::create(pipeline, pipeline.sources.front(), chain_options);
   if (!chain.ok()) {
     std::fprintf(stderr, "sluice: %s\n", chain.error().message().c_str());
     return 2;

@@ -64,8 +64,16 @@ Kafka and ClickHouse; `sluice run FILE` runs it.
   dead-lettered (`filter_failed`, with expr's error). A stateless step's outputs, cast by
   `output_type` (`string`, `int`, `int64`, `float64`, `bool`; other types keep the value), are
   the only fields after it; a failed expression or cast dead-letters the record
-  (`transform_failed`). (`sluice run` still refuses dedup steps and joins: "dedup is not
-  implemented in this version yet", "joins are not implemented in this version yet".)
+  (`transform_failed`).
+- A dedup step drops a record whose `key` was seen within `time_window` (processing time: the
+  window starts when the first record of the key is seen, and duplicates do not extend it),
+  including duplicates within one batch; the first record wins. Keys are compared by their
+  text: the string `"1"`, the integer `1` and the float `1.0` are one key. A record without
+  the key (missing or null) is dead-lettered (`dedup_key_missing`). The keys seen are kept in
+  the pipeline's state store (`--state-dir`, default `.sluice/<pipeline_id>/state`), written
+  with each batch's Kafka offsets after the insert and before the commit, so a restart
+  deduplicates against everything seen before it (see docs/delivery.md). `sluice run` still
+  refuses joins: "joins are not implemented in this version yet".
 
 ## Kafka security: protocol x mechanism
 

@@ -4,15 +4,6 @@ namespace sluice::config {
 
 std::vector<Diagnostic> unsupported_at_runtime(const Pipeline& pipeline) {
   std::vector<Diagnostic> out;
-  for (size_t i = 0; i < pipeline.transforms.size(); ++i) {
-    if (pipeline.transforms[i].type != TransformType::Dedup) continue;
-    Diagnostic diagnostic;
-    diagnostic.path = "transforms[" + std::to_string(i) + "]";
-    diagnostic.message = "dedup is not implemented in this version yet; validate accepted it";
-    diagnostic.hint =
-        "remove the dedup step to run the pipeline now (filter and stateless steps run)";
-    out.push_back(std::move(diagnostic));
-  }
   if (pipeline.join.enabled) {
     Diagnostic diagnostic;
     diagnostic.path = "join";

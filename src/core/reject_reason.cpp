@@ -18,6 +18,8 @@ std::string_view reject_reason_name(RejectReason reason) {
       return "filter_failed";
     case RejectReason::TransformFailed:
       return "transform_failed";
+    case RejectReason::DedupKeyMissing:
+      return "dedup_key_missing";
   }
   return "unknown";
 }

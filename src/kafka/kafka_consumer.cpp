@@ -1,5 +1,6 @@
 #include "kafka/kafka_consumer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sluice::kafka {
@@ -178,15 +179,47 @@ Status KafkaConsumer::resume(const std::vector<OffsetToCommit>& next) {
   return status;
 }
 
+void KafkaConsumer::apply_checkpoint(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* partitions,
+                                     const std::vector<int>& fresh) {
+  rd_kafka_topic_partition_list_t* query =
+      rd_kafka_topic_partition_list_new(static_cast<int>(fresh.size()));
+  std::vector<std::pair<int, int64_t>> targets;  // index into `partitions`, checkpoint offset
+  for (int i : fresh) {
+    auto found = checkpoint_.find({partitions->elems[i].topic, partitions->elems[i].partition});
+    if (found == checkpoint_.end()) continue;
+    rd_kafka_topic_partition_list_add(query, partitions->elems[i].topic,
+                                      partitions->elems[i].partition);
+    targets.emplace_back(i, found->second);
+  }
+  if (!targets.empty()) {
+    rd_kafka_resp_err_t err = rd_kafka_committed(rk, query, 30000);
+    if (err) {
+      std::fprintf(stderr,
+                   "sluice: kafka: cannot read committed offsets (%s); starting at the state "
+                   "checkpoint\n",
+                   rd_kafka_err2str(err));
+    }
+    for (size_t k = 0; k < targets.size(); ++k) {
+      const int64_t committed = err ? -1 : query->elems[k].offset;
+      partitions->elems[targets[k].first].offset = std::max(committed, targets[k].second);
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(query);
+}
+
 void KafkaConsumer::apply_start_position(rd_kafka_t* rk,
                                          rd_kafka_topic_partition_list_t* partitions) {
-  if (start_.kind == StartPosition::Kind::Committed) return;
+  if (start_.kind == StartPosition::Kind::Committed && checkpoint_.empty()) return;
   std::vector<int> fresh;  // indexes into `partitions`
   for (int i = 0; i < partitions->cnt; ++i) {
     const auto& tp = partitions->elems[i];
     if (started_.emplace(tp.topic, tp.partition).second) fresh.push_back(i);
   }
   if (fresh.empty()) return;
+  if (start_.kind == StartPosition::Kind::Committed) {
+    apply_checkpoint(rk, partitions, fresh);
+    return;
+  }
   if (start_.kind == StartPosition::Kind::Beginning) {
     for (int i : fresh) partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
     return;

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -81,6 +82,13 @@ class KafkaConsumer {
   // Where partitions start when first assigned (replays); call before the first poll().
   // Source thread only.
   void start_from(const StartPosition& position) { start_ = position; }
+  // (topic, partition) -> next offset, as of the pipeline's last state checkpoint.
+  using PartitionOffsets = std::map<std::pair<std::string, int32_t>, int64_t>;
+  // Where a state checkpoint was taken (dedup/join state, state/state_store.h). When a partition
+  // is first assigned without a replay start, it starts at the later of its checkpoint and its
+  // committed offset: a crash between the checkpoint and the commit must not feed the state
+  // the same records twice. Before the first poll(); source thread only.
+  void start_at_checkpoint(PartitionOffsets offsets) { checkpoint_ = std::move(offsets); }
 
   // Leaves the group (revoking through the listener) and releases the handle.
   void close();
@@ -88,6 +96,9 @@ class KafkaConsumer {
  private:
   // Sets the start offsets of partitions assigned for the first time (start_from()).
   void apply_start_position(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* partitions);
+  // Committed start: the later of checkpoint and committed offset, for `fresh` partitions.
+  void apply_checkpoint(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* partitions,
+                        const std::vector<int>& fresh);
   KafkaConsumer() = default;
   static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
@@ -98,6 +109,7 @@ class KafkaConsumer {
   RebalanceListener* listener_ = nullptr;
   bool closed_ = false;
   StartPosition start_;
+  PartitionOffsets checkpoint_;
   std::set<std::pair<std::string, int32_t>> started_;  // partitions start_ was applied to
   bool paused_ = false;
 };

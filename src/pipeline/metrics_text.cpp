@@ -58,6 +58,9 @@ std::string render_prometheus(const MetricsSnapshot& m) {
            d(m.dead_lettered));
   w.metric("sluice_records_filtered_total", "counter",
            "Records a filter dropped (settled and committed, not written).", d(m.filtered));
+  w.metric("sluice_records_duplicate_total", "counter",
+           "Records a dedup step dropped as duplicates (settled and committed, not written).",
+           d(m.duplicates));
   w.metric("sluice_batches_total", "counter",
            "Batches settled (inserted, dead-lettered, committed).", d(m.batches));
   w.metric("sluice_insert_retries_total", "counter",

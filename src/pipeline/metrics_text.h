@@ -11,6 +11,7 @@ namespace sluice::pipeline {
 struct MetricsSnapshot {
   std::string pipeline_id;
   uint64_t records_in = 0, bytes_in = 0, rows_written = 0, dead_lettered = 0, filtered = 0;
+  uint64_t duplicates = 0;
   uint64_t batches = 0;
   uint64_t insert_retries = 0, commits_failed = 0;
   int64_t lag = -1;  // messages behind the high watermarks; -1 unknown

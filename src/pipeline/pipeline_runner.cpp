@@ -74,6 +74,7 @@ Status PipelineRunner::open() {
   auto chain = transforms::TransformChain::create(pipeline_, source_of(pipeline_));
   if (!chain.ok()) return chain.error();
   transforms_ = std::make_unique<transforms::TransformChain>(std::move(chain).value());
+  SLUICE_RETURN_IF_ERROR(open_state());
   sink_options.fields = transforms_->column_fields();
   sink_options.compression = options_.compression;
   sink_options.stop = options_.stop;
@@ -103,14 +104,34 @@ Status PipelineRunner::open() {
   if (!consumer.ok()) return consumer.error();
   consumer_ = std::move(consumer).value();
   consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
+  if (state_) {
+    auto offsets = state_->offsets();
+    if (!offsets.ok()) return offsets.error();
+    consumer_->start_at_checkpoint(std::move(offsets).value());
+  }
   std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
                source_of(pipeline_).topic.c_str(), config::consumer_group_name(pipeline_).c_str(),
                target->describe().c_str());
 
   worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
                                          options_.queue_capacity);
-  if (!transforms_->empty()) worker_->set_transforms(transforms_.get());
+  if (!transforms_->empty()) worker_->set_transforms(transforms_.get(), state_.get());
   worker_->start();
+  return Status::success();
+}
+
+Status PipelineRunner::open_state() {
+  if (!transforms_->stateful()) return Status::success();
+  std::string dir = options_.state_dir.empty() ? ".sluice/" + pipeline_.pipeline_id + "/state"
+                                               : options_.state_dir;
+  auto store = state::StateStore::open(dir);
+  if (!store.ok()) return store.error();
+  state_ = std::move(store).value();
+  auto started = Clock::now();
+  SLUICE_RETURN_IF_ERROR(transforms_->restore(*state_));
+  std::fprintf(stderr, "sluice: dedup state in %s: %zu keys inside their window (%.1f s)\n",
+               dir.c_str(), transforms_->restored_keys(),
+               std::chrono::duration<double>(Clock::now() - started).count());
   return Status::success();
 }
 
@@ -263,12 +284,14 @@ void PipelineRunner::report_status(bool final_line) {
   if (final_line) {
     std::fprintf(stderr,
                  "sluice: summary: %llu records in (%s), %llu rows written, %llu dead-lettered, "
-                 "%llu filtered out, %llu batches, %llu insert retries, %.1f s, %s records/s\n",
+                 "%llu filtered out, %llu duplicates dropped, %llu batches, %llu insert retries, "
+                 "%.1f s, %s records/s\n",
                  static_cast<unsigned long long>(in),
                  (human(static_cast<double>(stats_.bytes_in.load())) + "B").c_str(),
                  static_cast<unsigned long long>(stats_.rows_written.load()),
                  static_cast<unsigned long long>(stats_.dead_lettered.load()),
                  static_cast<unsigned long long>(stats_.filtered.load()),
+                 static_cast<unsigned long long>(stats_.duplicates.load()),
                  static_cast<unsigned long long>(stats_.batches.load()),
                  static_cast<unsigned long long>(health_.retries.load()), seconds,
                  human(rate).c_str());
@@ -296,6 +319,7 @@ void PipelineRunner::write_metrics(int64_t lag) {
   m.rows_written = stats_.rows_written.load();
   m.dead_lettered = stats_.dead_lettered.load();
   m.filtered = stats_.filtered.load();
+  m.duplicates = stats_.duplicates.load();
   m.batches = stats_.batches.load();
   m.insert_retries = health_.retries.load();
   m.commits_failed = stats_.commits_failed.load();

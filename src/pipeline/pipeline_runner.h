@@ -14,6 +14,7 @@
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
 #include "sink/sink_health.h"
+#include "state/state_store.h"
 #include "transforms/transform_chain.h"
 
 namespace sluice::pipeline {
@@ -38,6 +39,8 @@ class PipelineRunner final : public kafka::RebalanceListener {
 
  private:
   Status open();
+  // Opens the state store and restores the chain's state, if a step keeps any.
+  Status open_state();
   Status consume_loop();
   // Decodes `message` into the current batch, which keeps it if it became a row.
   void add_message(kafka::KafkaMessage&& message);
@@ -60,6 +63,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   json::RecordDecoder decoder_;
   std::unique_ptr<sink::DeadLetterStore> dead_letters_;
   std::unique_ptr<transforms::TransformChain> transforms_;  // used by the worker thread
+  std::unique_ptr<state::StateStore> state_;                // with a stateful chain only
   std::unique_ptr<sink::ClickHouseSink> sink_;
   std::unique_ptr<kafka::KafkaConsumer> consumer_;
   std::unique_ptr<SinkWorker> worker_;

@@ -12,6 +12,7 @@ struct PipelineStats {
   std::atomic<uint64_t> rows_written{0};    // rows ClickHouse acknowledged
   std::atomic<uint64_t> dead_lettered{0};   // records written to the dead-letter store
   std::atomic<uint64_t> filtered{0};        // records a filter dropped (settled, not written)
+  std::atomic<uint64_t> duplicates{0};      // records a dedup step dropped (likewise)
   std::atomic<uint64_t> batches{0};         // settled batches
   std::atomic<uint64_t> insert_retries{0};  // retried ClickHouse inserts
   std::atomic<uint64_t> commits_failed{0};  // offset commits that failed (retried by the next)

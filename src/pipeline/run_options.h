@@ -14,6 +14,8 @@ struct RunOptions {
   // `--dead-letter SPEC` (sink/dead_letter_target.h): a file, or clickhouse:[db.]table;
   // default .sluice/<pipeline_id>/dead_letters.jsonl
   std::string dead_letter;
+  // `--state-dir DIR`: the state store of dedup steps; default .sluice/<pipeline_id>/state
+  std::string state_dir;
   kafka::Properties kafka_overrides;  // `--kafka-property name=value`
   clickhouse::Compression compression = clickhouse::Compression::LZ4;
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line

@@ -86,8 +86,11 @@ void SinkWorker::run() {
 Status SinkWorker::settle(Batch& batch) {
   if (transforms_ != nullptr) {
     const size_t before = batch.rows() + batch.rejected.size();
+    const uint64_t duplicates_before = transforms_->duplicates();
     transforms_->apply(batch);
-    stats_.filtered += before - batch.rows() - batch.rejected.size();
+    const uint64_t duplicates = transforms_->duplicates() - duplicates_before;
+    stats_.duplicates += duplicates;
+    stats_.filtered += before - batch.rows() - batch.rejected.size() - duplicates;
   }
   auto written = sink_.write(batch);
   if (!written.ok()) return written.error();
@@ -100,6 +103,14 @@ Status SinkWorker::settle(Batch& batch) {
   std::vector<kafka::OffsetToCommit> offsets;
   for (const CommitPosition& p : batch.positions)
     offsets.push_back({batch.topics[p.topic], p.partition, p.next});
+  if (state_ != nullptr) {
+    // The state that these records produced, with their positions: a restart resumes from
+    // here even if the commit below does not happen (KafkaConsumer::start_at_checkpoint).
+    state::Checkpoint checkpoint;
+    transforms_->checkpoint(checkpoint);
+    for (const auto& o : offsets) checkpoint.set_offset(o.topic, o.partition.value, o.next.value);
+    SLUICE_RETURN_IF_ERROR(state_->write(checkpoint));
+  }
   if (Status s = consumer_.commit(offsets); !s.ok()) {
     // Not fatal: the records are settled, and the next commit of these partitions covers
     // them. Until then a restart re-reads them (duplicates, never loss).

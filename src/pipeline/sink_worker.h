@@ -12,6 +12,7 @@
 #include "pipeline/pipeline_stats.h"
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
+#include "state/state_store.h"
 #include "transforms/transform_chain.h"
 
 namespace sluice::pipeline {
@@ -29,8 +30,13 @@ class SinkWorker {
              size_t queue_capacity);
   ~SinkWorker();
 
-  // Filter/stateless steps run on each batch before it is inserted (optional; before start()).
-  void set_transforms(transforms::TransformChain* chain) { transforms_ = chain; }
+  // The source's steps run on each batch before it is inserted (optional; before start()).
+  // With `state`, the chain's state changes and the batch's positions are written to it as one
+  // checkpoint after the insert and the dead letters, before the Kafka commit.
+  void set_transforms(transforms::TransformChain* chain, state::StateStore* state = nullptr) {
+    transforms_ = chain;
+    state_ = state;
+  }
   void start();
   // Hands a batch over; blocks while the queue is full. False once stopped.
   bool submit(Batch batch);
@@ -52,6 +58,7 @@ class SinkWorker {
   sink::ClickHouseSink& sink_;
   sink::DeadLetterStore& dead_letters_;
   transforms::TransformChain* transforms_ = nullptr;
+  state::StateStore* state_ = nullptr;
   kafka::KafkaConsumer& consumer_;
   PipelineStats& stats_;
   BatchPool& pool_;

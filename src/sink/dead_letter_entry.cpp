@@ -34,6 +34,8 @@ std::string_view reject_component(RejectReason reason) {
       return "filter";
     case RejectReason::TransformFailed:
       return "stateless";
+    case RejectReason::DedupKeyMissing:
+      return "dedup";
   }
   return "unknown";
 }

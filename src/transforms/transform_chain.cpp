@@ -1,5 +1,7 @@
 #include "transforms/transform_chain.h"
 
+#include <chrono>
+
 #include "base/text.h"
 #include "expr/glassflow_functions.h"
 #include "expr/value_format.h"
@@ -53,24 +55,52 @@ bool copies_as_is(const Cell& cell, const std::string& type) {
   }
 }
 
+// Where a dedup step's entries live in the state store: by source and key (not by position in
+// transforms[], so editing other steps keeps the state). Lengths keep any names apart.
+std::string dedup_state_prefix(const std::string& source_id, const std::string& key) {
+  return "d/" + std::to_string(source_id.size()) + ":" + source_id + "/" +
+         std::to_string(key.size()) + ":" + key + "/";
+}
+
+int64_t system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
-                                              const config::KafkaSource& source) {
+                                              const config::KafkaSource& source, Options options) {
   TransformChain chain;
+  chain.now_ms_ = options.now_ms ? std::move(options.now_ms) : system_now_ms;
   std::vector<config::SchemaField> fields = source.schema_fields;  // the current step's input
   size_t first = 0;
   std::vector<config::SchemaField> columns = source.schema_fields;
   for (size_t i = 0; i < pipeline.transforms.size(); ++i) {
     const config::Transform& t = pipeline.transforms[i];
     // Filter/stateless source_ids only pick the schema to validate against (one source).
-    if (t.type == config::TransformType::Dedup) continue;
+    if (t.type == config::TransformType::Dedup &&
+        (!options.dedup || t.source_id != source.source_id))
+      continue;
     const std::string where = "transforms[" + std::to_string(i) + "]";
     Step step;
     step.type = t.type;
     step.first_column = first;
     step.num_columns = fields.size();
-    if (t.type == config::TransformType::Filter) {
+    if (t.type == config::TransformType::Dedup) {
+      size_t k = 0;
+      while (k < fields.size() && fields[k].name != t.dedup.key) ++k;
+      if (k == fields.size())
+        return Error(ErrorCode::ConfigInvalid,
+                     where + ".config.key: \"" + t.dedup.key +
+                         "\" is not an output of the stateless step before this dedup step; "
+                         "move the dedup step first or add the field to the outputs");
+      step.key_column = first + k;
+      chain.dedups_.push_back(std::make_unique<DedupTransform>(
+          dedup_state_prefix(source.source_id, t.dedup.key), t.dedup.time_window));
+      step.dedup = chain.dedups_.back().get();
+    } else if (t.type == config::TransformType::Filter) {
       auto program = compile_runtime(t.filter.expression, nullptr, where);
       if (!program.ok()) return program.error();
       step.bindings.emplace_back(**program, fields, first);
@@ -104,13 +134,51 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
 
 void TransformChain::apply(Batch& batch) {
   if (batch.columns.size() < column_fields_.size()) batch.columns.resize(column_fields_.size());
+  const int64_t now_ms = dedups_.empty() ? 0 : now_ms_();
   for (const Step& step : steps_) {
     if (batch.rows() == 0) return;
-    if (step.type == config::TransformType::Filter)
-      run_filter(step, batch);
-    else
-      run_stateless(step, batch);
+    switch (step.type) {
+      case config::TransformType::Dedup:
+        run_dedup(step, batch, now_ms);
+        break;
+      case config::TransformType::Filter:
+        run_filter(step, batch);
+        break;
+      case config::TransformType::Stateless:
+        run_stateless(step, batch);
+        break;
+    }
   }
+}
+
+Status TransformChain::restore(const state::StateStore& store) {
+  const int64_t now_ms = now_ms_();
+  for (auto& dedup : dedups_) SLUICE_RETURN_IF_ERROR(dedup->restore(store, now_ms));
+  return Status::success();
+}
+
+void TransformChain::checkpoint(state::Checkpoint& checkpoint) {
+  if (dedups_.empty()) return;
+  const int64_t now_ms = now_ms_();
+  for (auto& dedup : dedups_) dedup->checkpoint(checkpoint, now_ms);
+}
+
+uint64_t TransformChain::duplicates() const {
+  uint64_t n = 0;
+  for (const auto& dedup : dedups_) n += dedup->duplicates();
+  return n;
+}
+
+size_t TransformChain::restored_keys() const {
+  size_t n = 0;
+  for (const auto& dedup : dedups_) n += dedup->restored_keys();
+  return n;
+}
+
+void TransformChain::run_dedup(const Step& step, Batch& batch, int64_t now_ms) {
+  keep_.assign(batch.rows(), 1);
+  step.dedup->apply(batch, step.key_column, now_ms, keep_);
+  compact(batch, keep_);
 }
 
 void TransformChain::run_filter(const Step& step, Batch& batch) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,12 +10,16 @@
 #include "config/pipeline.h"
 #include "core/batch.h"
 #include "expr/program.h"
+#include "state/state_store.h"
+#include "transforms/dedup_transform.h"
 #include "transforms/record_binding.h"
 
 namespace sluice::transforms {
 
-// The filter and stateless steps of one source, in transforms[] order (decisions.md), run on
-// decoded batches before they reach the sink:
+// The steps of one source, in transforms[] order (decisions.md), run on decoded batches before
+// they reach the sink:
+//   dedup      drops rows whose key was seen within the window (DedupTransform, which also says
+//              what state it keeps); a missing or null key dead-letters the row;
 //   filter     keeps the rows where the expression is true; false drops the row (settled: its
 //              offset is committed); an evaluation error or a non-bool result dead-letters it
 //              (filter_failed) with the error;
@@ -25,11 +31,33 @@ namespace sluice::transforms {
 // recycled. Not thread-safe (scratch buffers); one chain per thread.
 class TransformChain {
  public:
-  // Compiles the source's filter and stateless steps. Dedup steps are not run here.
+  struct Options {
+    // false: dedup steps are left out (`sluice dlq replay`: those records passed dedup once).
+    bool dedup = true;
+    // Processing time in ms since the epoch, read once per batch; default: the system clock.
+    std::function<int64_t()> now_ms;
+  };
+
+  // Compiles the source's steps: its dedup steps (source_id = this source), and the filter and
+  // stateless steps (whose source_id only picks the schema they were validated against).
   static Result<TransformChain> create(const config::Pipeline& pipeline,
-                                       const config::KafkaSource& source);
+                                       const config::KafkaSource& source, Options options);
+  static Result<TransformChain> create(const config::Pipeline& pipeline,
+                                       const config::KafkaSource& source) {
+    return create(pipeline, source, Options{});
+  }
 
   bool empty() const { return steps_.empty(); }
+  // Whether a step keeps state across batches (dedup): then the settling thread checkpoints
+  // it after each batch, and it is restored at start-up.
+  bool stateful() const { return !dedups_.empty(); }
+  // Loads every step's state (start-up, before the first batch).
+  Status restore(const state::StateStore& store);
+  // Adds every step's state changes since the last checkpoint (after the batch is settled).
+  void checkpoint(state::Checkpoint& checkpoint);
+  // Rows dropped as duplicates so far, and dedup keys loaded by restore().
+  uint64_t duplicates() const;
+  size_t restored_keys() const;
   // One entry per batch column after apply(): the fields of the last step's output under their
   // names; every other column's name is hidden (so a sink mapping by name finds the output).
   // Without steps: the source's schema_fields as they are.
@@ -40,7 +68,9 @@ class TransformChain {
  private:
   struct Step {
     config::TransformType type;
-    size_t first_column = 0;  // the step's input: columns [first_column, first_column + n)
+    DedupTransform* dedup = nullptr;  // dedup: the step's state (in dedups_)
+    size_t key_column = 0;            // dedup: the key's column
+    size_t first_column = 0;          // the step's input: columns [first_column, first_column + n)
     size_t num_columns = 0;
     size_t output_column = 0;  // stateless: where its outputs go
     std::vector<std::shared_ptr<const expr::Program>> programs;
@@ -58,6 +88,7 @@ class TransformChain {
     expr::Value value;
   };
 
+  void run_dedup(const Step& step, Batch& batch, int64_t now_ms);
   void run_filter(const Step& step, Batch& batch);
   void run_stateless(const Step& step, Batch& batch);
   // Drops the rows with keep[row] == 0 from every per-row array of the batch that has one entry
@@ -65,6 +96,8 @@ class TransformChain {
   static void compact(Batch& batch, const std::vector<uint8_t>& keep);
 
   std::vector<Step> steps_;
+  std::vector<std::unique_ptr<DedupTransform>> dedups_;
+  std::function<int64_t()> now_ms_;
   std::vector<config::SchemaField> column_fields_;
   std::vector<expr::Value> slots_;
   expr::Value env_map_;

@@ -173,13 +173,12 @@ TEST_F(ChainTest, PassThroughCopiesCellsUnlessTheCastChangesThem) {
   EXPECT_EQ(texts(b, 5), std::vector<std::string>{R"({"name":"ann"})"});
 }
 
-TEST(TransformChainCreate, DedupIsSkippedAndNoStepsMeansEmpty) {
-  config::Transform dedup;
-  dedup.type = config::TransformType::Dedup;
-  auto p = pipeline_with({dedup});
+TEST(TransformChainCreate, NoStepsMeansEmpty) {
+  auto p = pipeline_with({});
   auto chain = TransformChain::create(p, p.sources[0]);
   ASSERT_TRUE(chain.ok());
   EXPECT_TRUE(chain->empty());
+  EXPECT_FALSE(chain->stateful());
   EXPECT_EQ(chain->column_fields(), p.sources[0].schema_fields) << "the sink's fields unchanged";
 }
 
