@@ -34,13 +34,6 @@ class DedupE2E : public PipelineFixture {
   static bool has(const std::string& log, const std::string& text) {
     return log.find(text) != std::string::npos;
   }
-  uint64_t dead_letter_lines(const std::string& must_contain = "") const {
-    std::ifstream in(dead_letter_path());
-    uint64_t n = 0;
-    for (std::string line; std::getline(in, line);)
-      if (must_contain.empty() || line.find(must_contain) != std::string::npos) ++n;
-    return n;
-  }
 };
 
 TEST_F(DedupE2E, EveryEventIdLandsOnceAndStateSurvivesRestarts) {

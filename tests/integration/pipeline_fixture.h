@@ -150,6 +150,14 @@ class PipelineFixture : public ::testing::Test {
   }
 
   std::string dead_letter_path() const { return dir_->file("dead_letters.jsonl"); }
+  // Lines of the dead-letter log (containing `must_contain`, if given).
+  uint64_t dead_letter_lines(const std::string& must_contain = "") const {
+    std::ifstream in(dead_letter_path());
+    uint64_t n = 0;
+    for (std::string line; std::getline(in, line);)
+      if (must_contain.empty() || line.find(must_contain) != std::string::npos) ++n;
+    return n;
+  }
 
   uint64_t scalar(const std::string& sql) {
     std::string out = clickhouse_->must_query(sql);

@@ -22,14 +22,6 @@ class TransformsE2E : public PipelineFixture {
     auto status = sluice->wait(30s);
     ASSERT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("sluice.log"));
   }
-
-  uint64_t dead_letter_lines(const std::string& must_contain = "") const {
-    std::ifstream in(dead_letter_path());
-    uint64_t n = 0;
-    for (std::string line; std::getline(in, line);)
-      if (must_contain.empty() || line.find(must_contain) != std::string::npos) ++n;
-    return n;
-  }
 };
 
 TEST_F(TransformsE2E, W4FilterAndComputedFields) {

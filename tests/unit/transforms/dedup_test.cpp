@@ -8,6 +8,7 @@
 #include "transforms/dedup_index.h"
 #include "transforms/dedup_transform.h"
 #include "transforms/transform_chain.h"
+#include "unit/transforms/step_builders.h"
 
 namespace sluice::transforms {
 namespace {
@@ -17,23 +18,8 @@ using namespace std::chrono_literals;
 
 constexpr int64_t kStart = 1'760'000'000'000;  // epoch ms
 
-config::Transform dedup_on(std::string key, std::chrono::milliseconds window = 1h,
-                           std::string source = "s") {
-  config::Transform t;
-  t.type = config::TransformType::Dedup;
-  t.source_id = std::move(source);
-  t.dedup.key = std::move(key);
-  t.dedup.time_window = window;
-  return t;
-}
-
-config::Transform filter(std::string expression) {
-  config::Transform t;
-  t.type = config::TransformType::Filter;
-  t.source_id = "s";
-  t.filter.expression = std::move(expression);
-  return t;
-}
+using test::dedup_on;
+using test::filter;
 
 config::Pipeline pipeline_with(std::vector<config::Transform> transforms) {
   config::Pipeline p;

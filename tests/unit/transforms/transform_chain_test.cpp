@@ -4,6 +4,8 @@
 
 #include <deque>
 
+#include "unit/transforms/step_builders.h"
+
 namespace sluice::transforms {
 namespace {
 
@@ -22,13 +24,7 @@ config::Pipeline pipeline_with(std::vector<config::Transform> transforms) {
   return p;
 }
 
-config::Transform filter(std::string expression) {
-  config::Transform t;
-  t.type = config::TransformType::Filter;
-  t.source_id = "s";
-  t.filter.expression = std::move(expression);
-  return t;
-}
+using test::filter;
 
 config::Transform stateless(std::vector<std::pair<std::string, std::string>> outputs,
                             std::string type = "string") {
