@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+
 namespace sluice::transforms {
 namespace {
 
@@ -23,37 +25,31 @@ size_t DedupIndex::find(const KeyFingerprint& key) const {
   return i;
 }
 
-bool DedupIndex::insert_if_new(const KeyFingerprint& key, int64_t now_ms, int64_t expires_ms) {
+DedupIndex::Slot& DedupIndex::slot_for(const KeyFingerprint& key, int64_t now_ms) {
   size_t i = find(key);
-  Slot& slot = slots_[i];
-  if (slot.expires_ms != 0) {
-    if (slot.expires_ms > now_ms) return false;
-    slot.expires_ms = expires_ms;  // seen before, but its window is over
-    return true;
-  }
-  if ((used_ + 1) * 10 > slots_.size() * 7) {
+  if (slots_[i].expires_ms == 0 && (used_ + 1) * 10 > slots_.size() * 7) {
     make_room(now_ms);
-    return insert_if_new(key, now_ms, expires_ms);
+    i = find(key);
   }
-  slot = Slot{key.lo, key.hi, expires_ms};
-  ++used_;
+  Slot& slot = slots_[i];
+  if (slot.expires_ms == 0) {
+    slot.lo = key.lo;
+    slot.hi = key.hi;
+    ++used_;
+  }
+  return slot;
+}
+
+bool DedupIndex::insert_if_new(const KeyFingerprint& key, int64_t now_ms, int64_t expires_ms) {
+  Slot& slot = slot_for(key, now_ms);
+  if (slot.expires_ms > now_ms) return false;
+  slot.expires_ms = expires_ms;  // new, or seen before but its window is over
   return true;
 }
 
 void DedupIndex::insert_or_extend(const KeyFingerprint& key, int64_t expires_ms, int64_t now_ms) {
-  size_t i = find(key);
-  Slot& slot = slots_[i];
-  if (slot.expires_ms != 0) {
-    if (expires_ms > slot.expires_ms) slot.expires_ms = expires_ms;
-    return;
-  }
-  if ((used_ + 1) * 10 > slots_.size() * 7) {
-    make_room(now_ms);
-    insert_or_extend(key, expires_ms, now_ms);
-    return;
-  }
-  slot = Slot{key.lo, key.hi, expires_ms};
-  ++used_;
+  Slot& slot = slot_for(key, now_ms);
+  slot.expires_ms = std::max(slot.expires_ms, expires_ms);
 }
 
 bool DedupIndex::contains(const KeyFingerprint& key, int64_t now_ms) const {

@@ -43,6 +43,9 @@ class DedupIndex {
     int64_t expires_ms = 0;  // 0: empty (real expiries are epoch ms, far above 0)
   };
   size_t find(const KeyFingerprint& key) const;  // its slot, or the empty slot it would take
+  // The slot of `key`, claimed for it (expiry 0 until the caller sets one) if it was absent;
+  // grows the table first when it is too full.
+  Slot& slot_for(const KeyFingerprint& key, int64_t now_ms);
   void make_room(int64_t now_ms);
 
   std::vector<Slot> slots_;
