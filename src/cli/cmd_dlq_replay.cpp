@@ -26,6 +26,16 @@ int dlq_replay(const std::string& pipeline_path, sink::DeadLetterArchive& archiv
                  pipeline_path.c_str());
     return 2;
   }
+  if (pipeline.join.enabled) {
+    // A dead-lettered record of a join is one side of a joined row: replaying it alone would need
+    // the other side from the running pipeline's join state.
+    std::fprintf(stderr,
+                 "sluice: %s has a join; its dead letters cannot be replayed on their own (each "
+                 "is one side of a joined row); nothing was replayed. Use `sluice dlq show` to "
+                 "inspect them and re-produce the fixed records to their topic\n",
+                 pipeline_path.c_str());
+    return 2;
+  }
   auto log = archive.read();
   if (!log.ok()) {
     std::fprintf(stderr, "sluice: %s\n", log.error().message().c_str());

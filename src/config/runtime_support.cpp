@@ -4,11 +4,14 @@ namespace sluice::config {
 
 std::vector<Diagnostic> unsupported_at_runtime(const Pipeline& pipeline) {
   std::vector<Diagnostic> out;
-  if (pipeline.join.enabled) {
+  if (pipeline.join.enabled && pipeline.sources.size() == 2 &&
+      pipeline.sources[0].topic == pipeline.sources[1].topic) {
+    // One consumer reads both topics and tells the sides apart by topic.
     Diagnostic diagnostic;
-    diagnostic.path = "join";
-    diagnostic.message = "joins are not implemented in this version yet; validate accepted it";
-    diagnostic.hint = "disable the join to run the pipeline now (sluice validate still checks it)";
+    diagnostic.path = "sources[1].topic";
+    diagnostic.message = "both sources of the join read topic \"" + pipeline.sources[0].topic +
+                         "\"; the join tells its sides apart by topic";
+    diagnostic.hint = "give each source its own topic";
     out.push_back(std::move(diagnostic));
   }
   return out;

@@ -16,6 +16,7 @@ void Batch::reset() {
   rejected.clear();
   positions.clear();
   for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
+  if (side) side->reset();
 }
 
 void Batch::reserve_rows(size_t n) {
@@ -23,6 +24,7 @@ void Batch::reserve_rows(size_t n) {
   origins.reserve(n);
   payloads.reserve(n);
   keys.reserve(n);
+  if (side) side->reserve_rows(n);
 }
 
 void Batch::advance(uint32_t topic, Partition partition, Offset next) {

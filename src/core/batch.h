@@ -65,7 +65,7 @@ class Batch {
   void reserve_rows(size_t rows);
 
   size_t rows() const { return origins.size(); }
-  bool empty() const { return origins.empty() && rejected.empty(); }
+  bool empty() const { return origins.empty() && rejected.empty() && (!side || side->empty()); }
 
   std::string_view text(const Cell& cell) const { return cell.text(); }
   std::string_view payload(size_t row) const { return payloads[row].view(); }
@@ -85,7 +85,9 @@ class Batch {
   RejectedRecord make_rejected(size_t row, RejectReason reason, std::string detail) const;
 
   // Bytes held by the batch (arena and retained payloads), for size-based flushing.
-  size_t byte_size() const { return arena.size() + retained_bytes; }
+  size_t byte_size() const {
+    return arena.size() + retained_bytes + (side ? side->byte_size() : 0);
+  }
 
   // Bytes of a payload or key, in the arena or retained.
   struct BytesRef {
@@ -104,6 +106,11 @@ class Batch {
   size_t retained_bytes = 0;              // payload bytes referred to but not in `arena`
   std::vector<RejectedRecord> rejected;
   std::vector<CommitPosition> positions;
+  // Join pipelines only: the rows of the right source, decoded with its schema, consumed in the
+  // same span as this batch's (left) rows. The join (transforms/temporal_join.h) turns both into
+  // this batch's joined rows. Positions of both sides are kept here, in `positions`; records
+  // refused while decoding or transforming the right side sit in side->rejected until then.
+  std::unique_ptr<Batch> side;
 
  private:
   // position_slots_[topic][partition]: index into `positions` + 1 (0 = none yet), so that

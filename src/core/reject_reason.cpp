@@ -20,6 +20,8 @@ std::string_view reject_reason_name(RejectReason reason) {
       return "transform_failed";
     case RejectReason::DedupKeyMissing:
       return "dedup_key_missing";
+    case RejectReason::JoinKeyMissing:
+      return "join_key_missing";
   }
   return "unknown";
 }

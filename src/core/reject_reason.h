@@ -15,6 +15,7 @@ enum class RejectReason {
   FilterFailed,       // a filter expression failed on the record or did not give a bool
   TransformFailed,    // a stateless expression failed, or its output_type cast did
   DedupKeyMissing,    // the dedup key field is missing or null
+  JoinKeyMissing,     // the join key field is missing or null
 };
 
 std::string_view reject_reason_name(RejectReason reason);

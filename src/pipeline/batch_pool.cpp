@@ -9,13 +9,20 @@ Batch BatchPool::take() {
       Batch batch = std::move(idle_.back());
       idle_.pop_back();
       ++reused_;
-      if (batch.topics.empty()) batch.topics.push_back(topic_);  // reset() clears them
+      name_topics(batch);
       return batch;
     }
   }
-  Batch batch(num_fields_);
-  batch.topics.push_back(topic_);
+  Batch batch(shape_.num_fields);
+  if (shape_.side_fields > 0) batch.side = std::make_unique<Batch>(shape_.side_fields);
+  name_topics(batch);
   return batch;
+}
+
+void BatchPool::name_topics(Batch& batch) const {
+  if (!batch.topics.empty()) return;
+  batch.topics.push_back(shape_.topic);
+  if (shape_.side_fields > 0) batch.topics.push_back(shape_.side_topic);
 }
 
 void BatchPool::give(Batch batch) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/batch.h"
@@ -12,10 +13,18 @@ namespace sluice::pipeline {
 // fresh memory for every batch. Thread-safe.
 class BatchPool {
  public:
-  // `keep`: at most this many idle batches are kept; `num_fields`/`topic`: how fresh
-  // batches are shaped.
+  // How fresh batches are shaped: the main source's fields and topic, and for a join the right
+  // source's (a `side` batch with `side_fields` columns, topic index 1).
+  struct Shape {
+    size_t num_fields = 0;
+    std::string topic;
+    size_t side_fields = 0;  // 0: no side batch
+    std::string side_topic;
+  };
+  // `keep`: at most this many idle batches are kept.
+  BatchPool(size_t keep, Shape shape) : keep_(keep), shape_(std::move(shape)) {}
   BatchPool(size_t keep, size_t num_fields, std::string topic)
-      : keep_(keep), num_fields_(num_fields), topic_(std::move(topic)) {}
+      : BatchPool(keep, Shape{num_fields, std::move(topic), 0, {}}) {}
 
   // An empty batch, recycled when one is available.
   Batch take();
@@ -27,8 +36,10 @@ class BatchPool {
 
  private:
   const size_t keep_;
-  const size_t num_fields_;
-  const std::string topic_;
+  // Names the batch's topics (reset() clears them).
+  void name_topics(Batch& batch) const;
+
+  const Shape shape_;
   mutable std::mutex mutex_;
   std::vector<Batch> idle_;
   uint64_t reused_ = 0;

@@ -67,6 +67,16 @@ std::string render_prometheus(const MetricsSnapshot& m) {
            "ClickHouse inserts retried after a retryable failure.", d(m.insert_retries));
   w.metric("sluice_commit_failures_total", "counter",
            "Kafka offset commits that failed (covered by the next commit).", d(m.commits_failed));
+  if (m.join) {
+    w.metric("sluice_join_waiting_records", "gauge",
+             "Left records waiting for their right record (in the join state, committed).",
+             d(m.join_waiting));
+    w.metric("sluice_join_expired_total", "counter",
+             "Left records whose window passed without a right record (inner join: not written).",
+             d(m.join_expired));
+    w.metric("sluice_join_right_keys", "gauge", "Right keys whose latest record the join holds.",
+             d(m.join_right_keys));
+  }
   if (m.lag >= 0)
     w.metric("sluice_consumer_lag_messages", "gauge",
              "Messages between the consumed position and the high watermarks.",

@@ -14,7 +14,21 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 const config::KafkaSource& source_of(const config::Pipeline& p) {
-  return p.sources.front();
+  return transforms::Stages::main_source_of(p);
+}
+
+BatchPool::Shape batch_shape(const config::Pipeline& p) {
+  BatchPool::Shape shape{source_of(p).schema_fields.size(), source_of(p).topic, 0, {}};
+  if (const auto* side = transforms::Stages::side_source_of(p)) {
+    shape.side_fields = side->schema_fields.size();
+    shape.side_topic = side->topic;
+  }
+  return shape;
+}
+
+std::vector<config::SchemaField> side_fields(const config::Pipeline& p) {
+  const auto* side = transforms::Stages::side_source_of(p);
+  return side ? side->schema_fields : std::vector<config::SchemaField>{};
 }
 
 std::string human(double v) {
@@ -43,10 +57,14 @@ PipelineRunner::PipelineRunner(config::Pipeline pipeline, RunOptions options)
     : pipeline_(std::move(pipeline)),
       options_(std::move(options)),
       // Idle batches worth keeping: one per queue slot, the one being built, the one settling.
-      pool_(options_.queue_capacity + 2, source_of(pipeline_).schema_fields.size(),
-            source_of(pipeline_).topic),
+      pool_(options_.queue_capacity + 2, batch_shape(pipeline_)),
       pacer_(pacing_of(pipeline_, options_)),
-      decoder_(source_of(pipeline_).schema_fields) {
+      decoder_(source_of(pipeline_).schema_fields),
+      side_decoder_(side_fields(pipeline_)) {
+  topics_.push_back(source_of(pipeline_).topic);
+  if (const auto* side = transforms::Stages::side_source_of(pipeline_))
+    topics_.push_back(side->topic);
+  next_offsets_.resize(topics_.size());
   batch_ = new_batch();
 }
 
@@ -71,11 +89,11 @@ Status PipelineRunner::open() {
 
   sink::ClickHouseSinkOptions sink_options;
   sink_options.sink = pipeline_.sink;
-  auto chain = transforms::TransformChain::create(pipeline_, source_of(pipeline_));
-  if (!chain.ok()) return chain.error();
-  transforms_ = std::make_unique<transforms::TransformChain>(std::move(chain).value());
+  auto stages = transforms::Stages::create(pipeline_);
+  if (!stages.ok()) return stages.error();
+  stages_ = std::move(stages).value();
   SLUICE_RETURN_IF_ERROR(open_state());
-  sink_options.fields = transforms_->column_fields();
+  sink_options.fields = stages_->column_fields();
   sink_options.compression = options_.compression;
   sink_options.stop = options_.stop;
   sink_options.health = &health_;
@@ -99,8 +117,7 @@ Status PipelineRunner::open() {
   auto properties =
       kafka::consumer_properties(pipeline_, source_of(pipeline_), options_.kafka_overrides);
   if (!properties.ok()) return properties.error();
-  auto consumer =
-      kafka::KafkaConsumer::create(properties.value(), {source_of(pipeline_).topic}, this);
+  auto consumer = kafka::KafkaConsumer::create(properties.value(), topics_, this);
   if (!consumer.ok()) return consumer.error();
   consumer_ = std::move(consumer).value();
   consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
@@ -109,29 +126,33 @@ Status PipelineRunner::open() {
     if (!offsets.ok()) return offsets.error();
     consumer_->start_at_checkpoint(std::move(offsets).value());
   }
-  std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n",
-               source_of(pipeline_).topic.c_str(), config::consumer_group_name(pipeline_).c_str(),
-               target->describe().c_str());
+  std::string topics = topics_[0];
+  if (topics_.size() > 1) topics += " (join left) and " + topics_[1] + " (join right)";
+  std::fprintf(stderr, "sluice: consuming %s as group %s, dead letters to %s\n", topics.c_str(),
+               config::consumer_group_name(pipeline_).c_str(), target->describe().c_str());
 
   worker_ = std::make_unique<SinkWorker>(*sink_, *dead_letters_, *consumer_, stats_, pool_,
                                          options_.queue_capacity);
-  if (!transforms_->empty()) worker_->set_transforms(transforms_.get(), state_.get());
+  if (!stages_->empty()) worker_->set_stages(stages_.get(), state_.get());
   worker_->start();
   return Status::success();
 }
 
 Status PipelineRunner::open_state() {
-  if (!transforms_->stateful()) return Status::success();
+  if (!stages_->stateful()) return Status::success();
   std::string dir = options_.state_dir.empty() ? ".sluice/" + pipeline_.pipeline_id + "/state"
                                                : options_.state_dir;
   auto store = state::StateStore::open(dir);
   if (!store.ok()) return store.error();
   state_ = std::move(store).value();
   auto started = Clock::now();
-  SLUICE_RETURN_IF_ERROR(transforms_->restore(*state_));
-  std::fprintf(stderr, "sluice: dedup state in %s: %zu keys inside their window (%.1f s)\n",
-               dir.c_str(), transforms_->restored_keys(),
-               std::chrono::duration<double>(Clock::now() - started).count());
+  SLUICE_RETURN_IF_ERROR(stages_->restore(*state_));
+  std::string restored = std::to_string(stages_->restored_keys()) + " dedup keys";
+  if (const auto* join = stages_->join())
+    restored += ", " + std::to_string(join->waiting()) + " left records waiting for a join, " +
+                std::to_string(join->right_keys()) + " right keys";
+  std::fprintf(stderr, "sluice: state in %s: %s inside their window (%.1f s)\n", dir.c_str(),
+               restored.c_str(), std::chrono::duration<double>(Clock::now() - started).count());
   return Status::success();
 }
 
@@ -216,29 +237,37 @@ bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
 void PipelineRunner::add_message(kafka::KafkaMessage&& m) {
   if (batch_records_ == 0) batch_started_ = Clock::now();
   RecordOrigin origin;
-  origin.topic = 0;  // one source topic per pipeline for now
+  // The join's right topic is topic 1; its rows go to the side batch.
+  origin.topic = topics_.size() > 1 && topics_[1] == m.topic() ? 1 : 0;
   origin.partition = Partition{m.partition()};
   origin.offset = Offset{m.offset()};
   origin.timestamp_ms = m.timestamp_ms();
   batch_.advance(origin.topic, origin.partition, Offset{m.offset() + 1});
   const size_t p = static_cast<size_t>(m.partition());
-  if (next_offsets_.size() <= p) next_offsets_.resize(p + 1, -1);
-  next_offsets_[p] = m.offset() + 1;
+  std::vector<int64_t>& next = next_offsets_[origin.topic];
+  if (next.size() <= p) next.resize(p + 1, -1);
+  next[p] = m.offset() + 1;
   ++batch_records_;
   ++stats_.records_in;
   stats_.bytes_in += m.payload().size();
   // A row points into the message (no copy), so the batch keeps the message until it is
   // settled; a rejected record has its own copy.
-  if (decoder_.decode(batch_, m.payload(), m.key(), origin, json::PayloadLifetime::Retained))
-    RetainedMessages::of(batch_).keep(std::move(m));
+  // The keeper of the outer batch holds the messages of both sides.
+  bool row = origin.topic == 0 ? decoder_.decode(batch_, m.payload(), m.key(), origin,
+                                                 json::PayloadLifetime::Retained)
+                               : side_decoder_.decode(*batch_.side, m.payload(), m.key(), origin,
+                                                      json::PayloadLifetime::Retained);
+  if (row) RetainedMessages::of(batch_).keep(std::move(m));
 }
 
 std::vector<kafka::OffsetToCommit> PipelineRunner::consumed_positions() const {
   std::vector<kafka::OffsetToCommit> out;
-  for (size_t p = 0; p < next_offsets_.size(); ++p) {
-    if (next_offsets_[p] >= 0)
-      out.push_back({source_of(pipeline_).topic, Partition{static_cast<int32_t>(p)},
-                     Offset{next_offsets_[p]}});
+  for (size_t t = 0; t < topics_.size(); ++t) {
+    for (size_t p = 0; p < next_offsets_[t].size(); ++p) {
+      if (next_offsets_[t][p] >= 0)
+        out.push_back(
+            {topics_[t], Partition{static_cast<int32_t>(p)}, Offset{next_offsets_[t][p]}});
+    }
   }
   return out;
 }
@@ -284,14 +313,14 @@ void PipelineRunner::report_status(bool final_line) {
   if (final_line) {
     std::fprintf(stderr,
                  "sluice: summary: %llu records in (%s), %llu rows written, %llu dead-lettered, "
-                 "%llu filtered out, %llu duplicates dropped, %llu batches, %llu insert retries, "
-                 "%.1f s, %s records/s\n",
+                 "%llu filtered out, %llu duplicates dropped, %s%llu batches, %llu insert "
+                 "retries, %.1f s, %s records/s\n",
                  static_cast<unsigned long long>(in),
                  (human(static_cast<double>(stats_.bytes_in.load())) + "B").c_str(),
                  static_cast<unsigned long long>(stats_.rows_written.load()),
                  static_cast<unsigned long long>(stats_.dead_lettered.load()),
                  static_cast<unsigned long long>(stats_.filtered.load()),
-                 static_cast<unsigned long long>(stats_.duplicates.load()),
+                 static_cast<unsigned long long>(stats_.duplicates.load()), join_summary().c_str(),
                  static_cast<unsigned long long>(stats_.batches.load()),
                  static_cast<unsigned long long>(health_.retries.load()), seconds,
                  human(rate).c_str());
@@ -311,6 +340,12 @@ void PipelineRunner::report_status(bool final_line) {
   last_status_records_ = in;
 }
 
+std::string PipelineRunner::join_summary() const {
+  if (!stages_ || stages_->join() == nullptr) return "";
+  return std::to_string(stats_.join_waiting.load()) + " left records waiting for a join, " +
+         std::to_string(stats_.join_expired.load()) + " expired unmatched, ";
+}
+
 void PipelineRunner::write_metrics(int64_t lag) {
   MetricsSnapshot m;
   m.pipeline_id = pipeline_.pipeline_id;
@@ -323,6 +358,10 @@ void PipelineRunner::write_metrics(int64_t lag) {
   m.batches = stats_.batches.load();
   m.insert_retries = health_.retries.load();
   m.commits_failed = stats_.commits_failed.load();
+  m.join = stages_ && stages_->join() != nullptr;
+  m.join_waiting = stats_.join_waiting.load();
+  m.join_expired = stats_.join_expired.load();
+  m.join_right_keys = stats_.join_right_keys.load();
   m.lag = lag;
   m.paused = consumer_ && consumer_->paused();
   m.pause_reason = pause_reason_;

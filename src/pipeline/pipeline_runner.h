@@ -15,11 +15,12 @@
 #include "sink/dead_letter_store.h"
 #include "sink/sink_health.h"
 #include "state/state_store.h"
-#include "transforms/transform_chain.h"
+#include "transforms/stages.h"
 
 namespace sluice::pipeline {
 
-// Runs one pipeline: Kafka source -> JSON decoding into columnar batches -> ClickHouse sink,
+// Runs one pipeline: Kafka source(s) -> JSON decoding into columnar batches -> steps and join ->
+// ClickHouse sink,
 // until stopped. Two threads: this one consumes and decodes (the source), the SinkWorker
 // writes, dead-letters and commits. Batches are cut by the BatchPacer (rows, bytes, delay).
 // When the sink falls behind (ClickHouse down or slow) the source pauses the partitions and
@@ -53,6 +54,8 @@ class PipelineRunner final : public kafka::RebalanceListener {
   Batch new_batch();
   void report_status(bool final_line);
   void write_metrics(int64_t lag);
+  // The join's part of the summary line ("" without a join).
+  std::string join_summary() const;
 
   config::Pipeline pipeline_;
   RunOptions options_;
@@ -61,16 +64,19 @@ class PipelineRunner final : public kafka::RebalanceListener {
   BatchPool pool_;
   BatchPacer pacer_;
   json::RecordDecoder decoder_;
+  json::RecordDecoder side_decoder_;  // the join's right source (no fields without a join)
+  std::vector<std::string> topics_;   // the main source's, then the join's right source's
   std::unique_ptr<sink::DeadLetterStore> dead_letters_;
-  std::unique_ptr<transforms::TransformChain> transforms_;  // used by the worker thread
-  std::unique_ptr<state::StateStore> state_;                // with a stateful chain only
+  std::unique_ptr<transforms::Stages> stages_;  // used by the worker thread
+  std::unique_ptr<state::StateStore> state_;    // with a stateful chain only
   std::unique_ptr<sink::ClickHouseSink> sink_;
   std::unique_ptr<kafka::KafkaConsumer> consumer_;
   std::unique_ptr<SinkWorker> worker_;
 
   std::string pause_reason_;  // why consumption was last paused (metrics_text.h)
   Batch batch_;
-  std::vector<int64_t> next_offsets_;  // by partition of the source topic; -1 = none consumed
+  // [topic][partition]: last consumed offset + 1; -1 = none consumed.
+  std::vector<std::vector<int64_t>> next_offsets_;
   size_t batch_records_ = 0;
   std::chrono::steady_clock::time_point batch_started_;
   std::chrono::steady_clock::time_point started_;

@@ -84,13 +84,17 @@ void SinkWorker::run() {
 }
 
 Status SinkWorker::settle(Batch& batch) {
-  if (transforms_ != nullptr) {
-    const size_t before = batch.rows() + batch.rejected.size();
-    const uint64_t duplicates_before = transforms_->duplicates();
-    transforms_->apply(batch);
-    const uint64_t duplicates = transforms_->duplicates() - duplicates_before;
-    stats_.duplicates += duplicates;
-    stats_.filtered += before - batch.rows() - batch.rejected.size() - duplicates;
+  if (stages_ != nullptr) {
+    const uint64_t duplicates = stages_->duplicates();
+    const uint64_t filtered = stages_->filtered();
+    stages_->apply(batch);
+    stats_.duplicates += stages_->duplicates() - duplicates;
+    stats_.filtered += stages_->filtered() - filtered;
+    if (const auto* join = stages_->join()) {
+      stats_.join_waiting.store(join->waiting());
+      stats_.join_expired.store(join->expired());
+      stats_.join_right_keys.store(join->right_keys());
+    }
   }
   auto written = sink_.write(batch);
   if (!written.ok()) return written.error();
@@ -107,7 +111,7 @@ Status SinkWorker::settle(Batch& batch) {
     // The state that these records produced, with their positions: a restart resumes from
     // here even if the commit below does not happen (KafkaConsumer::start_at_checkpoint).
     state::Checkpoint checkpoint;
-    transforms_->checkpoint(checkpoint);
+    stages_->checkpoint(checkpoint);
     for (const auto& o : offsets) checkpoint.set_offset(o.topic, o.partition.value, o.next.value);
     SLUICE_RETURN_IF_ERROR(state_->write(checkpoint));
   }

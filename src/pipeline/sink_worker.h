@@ -13,11 +13,11 @@
 #include "sink/clickhouse_sink.h"
 #include "sink/dead_letter_store.h"
 #include "state/state_store.h"
-#include "transforms/transform_chain.h"
+#include "transforms/stages.h"
 
 namespace sluice::pipeline {
 
-// The settling thread. For each batch, in order: run the filter/stateless steps, insert its rows
+// The settling thread. For each batch, in order: run the steps and the join, insert its rows
 // into ClickHouse (retrying what is retryable, isolating rows the server refuses), write its
 // rejected records to the dead-letter store, then commit its Kafka positions. An offset is
 // therefore committed only after every record before it is in ClickHouse or dead-lettered (the
@@ -30,11 +30,11 @@ class SinkWorker {
              size_t queue_capacity);
   ~SinkWorker();
 
-  // The source's steps run on each batch before it is inserted (optional; before start()).
-  // With `state`, the chain's state changes and the batch's positions are written to it as one
-  // checkpoint after the insert and the dead letters, before the Kafka commit.
-  void set_transforms(transforms::TransformChain* chain, state::StateStore* state = nullptr) {
-    transforms_ = chain;
+  // The pipeline's steps and join run on each batch before it is inserted (optional; before
+  // start()). With `state`, their state changes and the batch's positions are written to it as
+  // one checkpoint after the insert and the dead letters, before the Kafka commit.
+  void set_stages(transforms::Stages* stages, state::StateStore* state = nullptr) {
+    stages_ = stages;
     state_ = state;
   }
   void start();
@@ -57,7 +57,7 @@ class SinkWorker {
 
   sink::ClickHouseSink& sink_;
   sink::DeadLetterStore& dead_letters_;
-  transforms::TransformChain* transforms_ = nullptr;
+  transforms::Stages* stages_ = nullptr;
   state::StateStore* state_ = nullptr;
   kafka::KafkaConsumer& consumer_;
   PipelineStats& stats_;

@@ -36,6 +36,8 @@ std::string_view reject_component(RejectReason reason) {
       return "stateless";
     case RejectReason::DedupKeyMissing:
       return "dedup";
+    case RejectReason::JoinKeyMissing:
+      return "join";
   }
   return "unknown";
 }

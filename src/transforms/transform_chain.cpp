@@ -79,10 +79,8 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
   std::vector<config::SchemaField> columns = source.schema_fields;
   for (size_t i = 0; i < pipeline.transforms.size(); ++i) {
     const config::Transform& t = pipeline.transforms[i];
-    // Filter/stateless source_ids only pick the schema to validate against (one source).
-    if (t.type == config::TransformType::Dedup &&
-        (!options.dedup || t.source_id != source.source_id))
-      continue;
+    if (t.source_id != source.source_id) continue;  // the other source's (a join's other side)
+    if (t.type == config::TransformType::Dedup && !options.dedup) continue;
     const std::string where = "transforms[" + std::to_string(i) + "]";
     Step step;
     step.type = t.type;

@@ -38,8 +38,7 @@ class TransformChain {
     std::function<int64_t()> now_ms;
   };
 
-  // Compiles the source's steps: its dedup steps (source_id = this source), and the filter and
-  // stateless steps (whose source_id only picks the schema they were validated against).
+  // Compiles the steps whose source_id is this source's, in transforms[] order.
   static Result<TransformChain> create(const config::Pipeline& pipeline,
                                        const config::KafkaSource& source, Options options);
   static Result<TransformChain> create(const config::Pipeline& pipeline,

@@ -66,7 +66,7 @@ TEST_F(DedupE2E, EveryEventIdLandsOnceAndStateSurvivesRestarts) {
     return has(read_file(dir_->file("run2.log")).value_or(""), "in 40000 ") &&
            scalar("SELECT count() FROM w2") >= distinct2;
   });
-  EXPECT_TRUE(has(log2, std::to_string(distinct1) + " keys inside their window")) << log2;
+  EXPECT_TRUE(has(log2, std::to_string(distinct1) + " dedup keys")) << log2;
   EXPECT_TRUE(has(log2, "summary: 40000 records in")) << log2;
   EXPECT_EQ(scalar("SELECT count() FROM w2"), distinct2);
   EXPECT_EQ(scalar("SELECT uniqExact(event_id) FROM w2"), distinct2);

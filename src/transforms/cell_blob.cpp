@@ -1,0 +1,97 @@
+#include "transforms/cell_blob.h"
+
+#include <cstdint>
+
+#include "base/bytes.h"
+
+namespace sluice::transforms {
+namespace {
+
+void encode_cell(const Column& column, const Cell& cell, std::string& out) {
+  out.push_back(static_cast<char>(cell.kind));
+  switch (cell.kind) {
+    case ValueKind::Missing:
+    case ValueKind::Null:
+      return;
+    case ValueKind::Bool:
+      out.push_back(cell.b ? 1 : 0);
+      return;
+    case ValueKind::Int:
+    case ValueKind::UInt:
+    case ValueKind::Float:
+      put_raw(out, cell.u);
+      return;
+    case ValueKind::String:
+    case ValueKind::Object:
+      put_bytes(out, cell.text());
+      return;
+    case ValueKind::Array:
+      put_raw(out, cell.len);
+      for (uint32_t i = 0; i < cell.len; ++i)
+        encode_cell(*column.elements, column.elements->cells[cell.ref + i], out);
+      return;
+  }
+}
+
+bool decode_cell(ByteReader& in, Column& column, Cell& cell) {
+  uint8_t kind = 0;
+  if (!in.get(kind) || kind > static_cast<uint8_t>(ValueKind::Object)) return false;
+  cell = Cell();
+  cell.kind = static_cast<ValueKind>(kind);
+  switch (cell.kind) {
+    case ValueKind::Missing:
+    case ValueKind::Null:
+      return true;
+    case ValueKind::Bool: {
+      uint8_t b = 0;
+      if (!in.get(b)) return false;
+      cell.b = b != 0;
+      return true;
+    }
+    case ValueKind::Int:
+    case ValueKind::UInt:
+    case ValueKind::Float:
+      return in.get(cell.u);
+    case ValueKind::String:
+    case ValueKind::Object: {
+      std::string_view text;
+      if (!in.get_bytes(text)) return false;
+      cell = Cell::text(cell.kind, column.texts.append(text), static_cast<uint32_t>(text.size()));
+      return true;
+    }
+    case ValueKind::Array: {
+      uint32_t count = 0;
+      if (!in.get(count)) return false;
+      // Elements first, in their own recursion: an element that is an array appends its own
+      // elements to the next level before this level's cell is pushed.
+      Column& elements = column.element_column();
+      std::vector<Cell> items(count);
+      for (uint32_t i = 0; i < count; ++i)
+        if (!decode_cell(in, elements, items[i])) return false;
+      cell = Cell::array(elements.cells.size(), count);
+      elements.cells.insert(elements.cells.end(), items.begin(), items.end());
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void encode_cells(const Batch& batch, size_t row, const std::vector<size_t>& columns,
+                  std::string& out) {
+  for (size_t c : columns) encode_cell(batch.columns[c], batch.columns[c].cells[row], out);
+}
+
+bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>& columns) {
+  ByteReader in(blob);
+  for (size_t c : columns) {
+    Column& column = batch.columns[c];
+    Cell cell;
+    if (!decode_cell(in, column, cell)) return false;
+    column.cells.push_back(cell);
+  }
+  return true;
+}
+
+}  // namespace sluice::transforms

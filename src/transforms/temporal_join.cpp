@@ -1,0 +1,156 @@
+#include "transforms/temporal_join.h"
+
+#include "transforms/cell_blob.h"
+#include "transforms/compact_rows.h"
+#include "transforms/dedup_transform.h"
+#include "transforms/hidden_field.h"
+
+namespace sluice::transforms {
+namespace {
+
+// The column of `fields` visible under `name`, or -1.
+int64_t column_named(const std::vector<config::SchemaField>& fields, const std::string& name) {
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == name) return static_cast<int64_t>(i);
+  return -1;
+}
+
+Error not_an_output(const std::string& where, const std::string& name) {
+  return Error(ErrorCode::ConfigInvalid,
+               where + ": \"" + name +
+                   "\" is not an output of that source's steps (a stateless step before the join "
+                   "drops the fields it does not list); add it to the step's outputs");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
+    const config::JoinConfig& join, const std::vector<config::SchemaField>& left_columns,
+    const std::vector<config::SchemaField>& right_columns) {
+  std::unique_ptr<TemporalJoin> j(new TemporalJoin(join.left.time_window, join.right.time_window));
+  const int64_t left_key = column_named(left_columns, join.left.key);
+  if (left_key < 0) return not_an_output("join.left_source.key", join.left.key);
+  const int64_t right_key = column_named(right_columns, join.right.key);
+  if (right_key < 0) return not_an_output("join.right_source.key", join.right.key);
+  j->left_key_ = static_cast<size_t>(left_key);
+  j->right_key_ = static_cast<size_t>(right_key);
+  j->left_key_name_ = join.left.key;
+  j->right_key_name_ = join.right.key;
+  j->left_width_ = left_columns.size();
+
+  for (const auto& field : left_columns) j->column_fields_.push_back(hidden_field(field));
+  std::vector<bool> claimed(left_columns.size(), false);
+  for (size_t i = 0; i < join.output_fields.size(); ++i) {
+    const config::JoinOutputField& out = join.output_fields[i];
+    const std::string where = "join.output_fields[" + std::to_string(i) + "]";
+    const bool left = out.source_id == join.left.source_id;
+    const auto& columns = left ? left_columns : right_columns;
+    const int64_t c = column_named(columns, out.name);
+    if (c < 0) return not_an_output(where + ".name", out.name);
+    config::SchemaField field = columns[static_cast<size_t>(c)];
+    field.name = out.output_name.empty() ? out.name : out.output_name;
+    if (left && !claimed[static_cast<size_t>(c)]) {
+      // The left row's own column, renamed: matched rows need no copy.
+      claimed[static_cast<size_t>(c)] = true;
+      j->left_sources_.push_back(static_cast<size_t>(c));
+      j->left_targets_.push_back(static_cast<size_t>(c));
+      j->column_fields_[static_cast<size_t>(c)] = std::move(field);
+      continue;
+    }
+    (left ? j->left_sources_ : j->right_sources_).push_back(static_cast<size_t>(c));
+    (left ? j->left_targets_ : j->right_targets_).push_back(j->column_fields_.size());
+    j->column_fields_.push_back(std::move(field));
+  }
+  return j;
+}
+
+void TemporalJoin::apply(Batch& batch, int64_t now_ms) {
+  if (batch.columns.size() < column_fields_.size()) batch.columns.resize(column_fields_.size());
+  for (size_t c = left_width_; c < column_fields_.size(); ++c) batch.columns[c].clear();
+  expired_ += buffers_.expire(now_ms);
+  released_.clear();
+  if (batch.side) apply_right(batch, *batch.side, now_ms);
+  apply_left(batch, now_ms);
+  append_released(batch);
+}
+
+std::string TemporalJoin::missing_key_detail(const Cell& cell, const char* side) const {
+  const std::string& name = side[0] == 'l' ? left_key_name_ : right_key_name_;
+  return std::string("join key \"") + name + "\" (" + side + "_source.key) is " +
+         (cell.kind == ValueKind::Null ? "null" : "missing");
+}
+
+void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
+  const Column& keys = right.columns[right_key_];
+  for (size_t row = 0; row < right.rows(); ++row) {
+    const Cell& cell = keys.cells[row];
+    if (!dedup_key_text(keys, cell, key_)) {
+      right.rejected.push_back(right.make_rejected(row, RejectReason::JoinKeyMissing,
+                                                   missing_key_detail(cell, "right")));
+      continue;
+    }
+    blob_.clear();
+    encode_cells(right, row, right_sources_, blob_);
+    const LatestRight& latest = buffers_.set_latest(key_, blob_, now_ms);
+    buffers_.release(key_, [&](WaitingLeft& left) {
+      released_.push_back(Released{std::move(left), latest.cells});
+    });
+  }
+  // Dead letters of both sides are written from the joined batch.
+  for (auto& r : right.rejected) batch.rejected.push_back(std::move(r));
+  right.rejected.clear();
+}
+
+void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
+  const size_t rows = batch.rows();
+  const Column& keys = batch.columns[left_key_];
+  keep_.assign(rows, 1);
+  matched_.clear();
+  for (size_t row = 0; row < rows; ++row) {
+    const Cell& cell = keys.cells[row];
+    if (!dedup_key_text(keys, cell, key_)) {
+      keep_[row] = 0;
+      batch.rejected.push_back(
+          batch.make_rejected(row, RejectReason::JoinKeyMissing, missing_key_detail(cell, "left")));
+      continue;
+    }
+    if (const LatestRight* right = buffers_.latest(key_, now_ms)) {
+      matched_.push_back(right->cells.get());
+      continue;
+    }
+    keep_[row] = 0;
+    WaitingLeft left;
+    left.seen_ms = now_ms;
+    left.key = key_;
+    left.origin = batch.origins[row];
+    left.payload = batch.payload(row);
+    left.kafka_key = batch.key(row);
+    encode_cells(batch, row, left_sources_, left.cells);
+    buffers_.wait(std::move(left));
+  }
+  compact_rows(batch, keep_);
+  for (size_t row = 0; row < batch.rows(); ++row) {
+    for (size_t i = 0; i < left_sources_.size(); ++i) {
+      if (left_sources_[i] == left_targets_[i]) continue;
+      blob_.clear();
+      encode_cells(batch, row, {left_sources_[i]}, blob_);
+      decode_cells(batch, blob_, {left_targets_[i]});
+    }
+    decode_cells(batch, *matched_[row], right_targets_);
+  }
+  joined_ += batch.rows();
+}
+
+void TemporalJoin::append_released(Batch& batch) {
+  for (Released& r : released_) {
+    decode_cells(batch, r.left.cells, left_targets_);
+    decode_cells(batch, *r.right, right_targets_);
+    batch.origins.push_back(r.left.origin);
+    batch.payloads.push_back({batch.arena.append(r.left.payload), r.left.payload.size()});
+    batch.keys.push_back({batch.arena.append(r.left.kafka_key), r.left.kafka_key.size()});
+  }
+  joined_ += released_.size();
+  released_.clear();
+}
+
+}  // namespace sluice::transforms

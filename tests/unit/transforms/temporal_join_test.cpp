@@ -1,0 +1,256 @@
+// The temporal join (decisions.md): the latest right record per key, left records emitted as soon
+// as their right record is there or waiting up to their window; inner; state restored from the
+// store. Batches are decoded from JSON as `sluice run` does, and run through Stages.
+#include <gtest/gtest.h>
+
+#include "json/record_decoder.h"
+#include "support/temp_dir.h"
+#include "transforms/stages.h"
+
+namespace sluice::transforms {
+namespace {
+
+using config::FieldType;
+using namespace std::chrono_literals;
+
+constexpr int64_t kStart = 1'760'000'000'000;  // epoch ms
+
+config::JoinOutputField out(std::string source, std::string name, std::string output_name = "") {
+  return {std::move(source), std::move(name), std::move(output_name)};
+}
+
+config::Pipeline join_pipeline(std::chrono::milliseconds left_window = 1h,
+                               std::chrono::milliseconds right_window = 1h) {
+  config::Pipeline p;
+  p.pipeline_id = "unit-join";
+  config::KafkaSource orders;
+  orders.source_id = "orders";
+  orders.topic = "orders-topic";
+  orders.schema_fields = {{"order_id", FieldType::String, "string"},
+                          {"user_id", FieldType::String, "string"},
+                          {"amount", FieldType::Float, "float"}};
+  config::KafkaSource users;
+  users.source_id = "users";
+  users.topic = "users-topic";
+  users.schema_fields = {{"user_id", FieldType::String, "string"},
+                         {"email", FieldType::String, "string"},
+                         {"tags", FieldType::Array, "array"}};
+  p.sources = {orders, users};
+  p.join.enabled = true;
+  p.join.left = {"orders", "user_id", left_window};
+  p.join.right = {"users", "user_id", right_window};
+  p.join.output_fields = {out("orders", "order_id"), out("orders", "amount"), out("users", "email"),
+                          out("users", "tags", "user_tags"), out("orders", "user_id", "uid")};
+  return p;
+}
+
+class TemporalJoinTest : public ::testing::Test {
+ protected:
+  void SetUp() override { stages_ = make(); }
+
+  std::unique_ptr<Stages> make() {
+    Stages::Options options;
+    options.now_ms = [this] { return now_; };
+    auto s = Stages::create(pipeline_, options);
+    EXPECT_TRUE(s.ok()) << s.error().message();
+    return std::move(s).value();
+  }
+
+  // A batch as the runner builds it: left messages as rows, right messages in `side`.
+  Batch batch(const std::vector<std::string>& lefts, const std::vector<std::string>& rights) {
+    Batch b(3);
+    b.side = std::make_unique<Batch>(3);
+    b.topics = {"orders-topic", "users-topic"};
+    for (const std::string& json : lefts) decode(left_decoder_, b, json, 0);
+    for (const std::string& json : rights) decode(right_decoder_, *b.side, json, 1);
+    return b;
+  }
+  void decode(json::RecordDecoder& decoder, Batch& into, const std::string& json, uint32_t topic) {
+    RecordOrigin origin;
+    origin.topic = topic;
+    origin.offset = Offset{next_offset_++};
+    decoder.decode(into, json, "", origin);
+  }
+
+  // An integral JSON number decodes as an Int cell, others as Float.
+  static std::string number(const Cell& c) {
+    return std::to_string(c.kind == ValueKind::Int ? c.i : static_cast<int64_t>(c.f));
+  }
+  // The joined rows as "order_id amount email [tags] uid".
+  std::vector<std::string> rows(const Batch& b) const {
+    const auto& fields = stages_->column_fields();
+    auto column = [&](const std::string& name) -> const Column& {
+      for (size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name) return b.columns[i];
+      ADD_FAILURE() << "no column " << name;
+      return b.columns[0];
+    };
+    std::vector<std::string> out;
+    for (size_t r = 0; r < b.rows(); ++r) {
+      const Column& tags = column("user_tags");
+      const Cell& t = tags.cells[r];
+      std::string list;
+      for (uint32_t i = 0; t.kind == ValueKind::Array && i < t.len; ++i)
+        list += (i ? "," : "") + std::string(tags.elements->cells[t.ref + i].text());
+      out.push_back(std::string(column("order_id").cells[r].text()) + " " +
+                    number(column("amount").cells[r]) + " " +
+                    std::string(column("email").cells[r].text()) + " [" + list + "] " +
+                    std::string(column("uid").cells[r].text()));
+    }
+    return out;
+  }
+
+  std::vector<std::string> run(const std::vector<std::string>& lefts,
+                               const std::vector<std::string>& rights) {
+    Batch b = batch(lefts, rights);
+    stages_->apply(b);
+    EXPECT_EQ(b.payloads.size(), b.rows());
+    EXPECT_EQ(b.origins.size(), b.rows());
+    last_rejected_ = std::move(b.rejected);
+    return rows(b);
+  }
+
+  static std::string order(const std::string& id, const std::string& user, int amount) {
+    return R"({"order_id":")" + id + R"(","user_id":")" + user + R"(","amount":)" +
+           std::to_string(amount) + "}";
+  }
+  static std::string user(const std::string& id, const std::string& email,
+                          const std::string& tags = "[]") {
+    return R"({"user_id":")" + id + R"(","email":")" + email + R"(","tags":)" + tags + "}";
+  }
+
+  config::Pipeline pipeline_ = join_pipeline();
+  json::RecordDecoder left_decoder_{pipeline_.sources[0].schema_fields};
+  json::RecordDecoder right_decoder_{pipeline_.sources[1].schema_fields};
+  std::unique_ptr<Stages> stages_;
+  std::vector<RejectedRecord> last_rejected_;
+  int64_t now_ = kStart;
+  int64_t next_offset_ = 0;
+};
+
+TEST_F(TemporalJoinTest, OutputFieldsUnderTheirOutputNames) {
+  std::vector<std::string> visible;
+  for (const auto& f : stages_->column_fields())
+    if (f.name[0] != '\x01') visible.push_back(f.name);
+  EXPECT_EQ(visible, (std::vector<std::string>{"order_id", "uid", "amount", "email", "user_tags"}));
+  EXPECT_TRUE(stages_->stateful());
+}
+
+TEST_F(TemporalJoinTest, LeftWaitsUntilItsRightArrivesThenIsEmittedInArrivalOrder) {
+  EXPECT_TRUE(run({order("o1", "u1", 10), order("o2", "u1", 20)}, {}).empty());
+  EXPECT_EQ(stages_->join()->waiting(), 2u);
+  now_ += 1000;
+  EXPECT_EQ(run({}, {user("u1", "a@x", R"(["vip","eu"])")}),
+            (std::vector<std::string>{"o1 10 a@x [vip,eu] u1", "o2 20 a@x [vip,eu] u1"}));
+  EXPECT_EQ(stages_->join()->waiting(), 0u);
+  EXPECT_TRUE(run({}, {user("u1", "b@x")}).empty()) << "a left record is emitted once";
+}
+
+TEST_F(TemporalJoinTest, RightFirstEnrichesEveryLaterLeftWithTheLatestRight) {
+  EXPECT_TRUE(run({}, {user("u1", "a@x")}).empty()) << "a right record is never emitted alone";
+  EXPECT_EQ(run({order("o1", "u1", 1), order("o2", "u2", 2)}, {}),
+            std::vector<std::string>{"o1 1 a@x [] u1"});
+  EXPECT_EQ(run({order("o3", "u1", 3)}, {user("u1", "new@x")}),
+            std::vector<std::string>{"o3 3 new@x [] u1"});
+  EXPECT_EQ(stages_->join()->right_keys(), 1u);
+  EXPECT_EQ(stages_->join()->waiting(), 1u) << "o2 waits for u2";
+}
+
+TEST_F(TemporalJoinTest, LeftAndRightOfOneBatchMeetWhateverTheirOrder) {
+  EXPECT_EQ(run({order("o1", "u1", 5)}, {user("u1", "a@x")}),
+            std::vector<std::string>{"o1 5 a@x [] u1"});
+}
+
+TEST_F(TemporalJoinTest, UnmatchedLeftRecordsExpireAfterTheLeftWindow) {
+  EXPECT_TRUE(run({order("o1", "u1", 1)}, {}).empty());
+  now_ += std::chrono::milliseconds(1h).count() - 1;
+  EXPECT_TRUE(run({order("o2", "u2", 2)}, {}).empty());
+  EXPECT_EQ(stages_->join()->expired(), 0u);
+  now_ += 1;
+  EXPECT_TRUE(run({}, {user("u1", "late@x")}).empty()) << "o1 expired: inner join";
+  EXPECT_EQ(stages_->join()->expired(), 1u);
+  EXPECT_EQ(run({}, {user("u2", "b@x")}), std::vector<std::string>{"o2 2 b@x [] u2"});
+}
+
+TEST_F(TemporalJoinTest, RightRecordsExpireAfterTheRightWindow) {
+  pipeline_ = join_pipeline(1h, 10s);
+  stages_ = make();
+  run({}, {user("u1", "a@x")});
+  now_ += 9'999;
+  EXPECT_EQ(run({order("o1", "u1", 1)}, {}).size(), 1u);
+  now_ += 1;
+  EXPECT_TRUE(run({order("o2", "u1", 2)}, {}).empty()) << "u1's record is over its window";
+  EXPECT_EQ(stages_->join()->right_keys(), 0u);
+  EXPECT_EQ(stages_->join()->waiting(), 1u);
+}
+
+TEST_F(TemporalJoinTest, AMissingOrNullKeyIsDeadLetteredOnEitherSide) {
+  EXPECT_TRUE(
+      run({R"({"order_id":"o1","amount":1})"}, {R"({"user_id":null,"email":"a@x","tags":[]})"})
+          .empty());
+  ASSERT_EQ(last_rejected_.size(), 2u);
+  for (const auto& r : last_rejected_) EXPECT_EQ(r.reason, RejectReason::JoinKeyMissing);
+  EXPECT_NE(last_rejected_[0].detail.find("is null"), std::string::npos) << "right first";
+  EXPECT_NE(last_rejected_[1].detail.find("\"user_id\" (left_source.key) is missing"),
+            std::string::npos)
+      << last_rejected_[1].detail;
+  EXPECT_EQ(last_rejected_[1].payload, R"({"order_id":"o1","amount":1})");
+  EXPECT_EQ(last_rejected_[0].origin.topic, 1u);
+}
+
+TEST_F(TemporalJoinTest, ReleasedRowsCarryTheirOwnOriginAndPayload) {
+  run({order("o1", "u1", 7)}, {});
+  Batch b = batch({}, {user("u1", "a@x")});
+  stages_->apply(b);
+  ASSERT_EQ(b.rows(), 1u);
+  EXPECT_EQ(b.origins[0].offset.value, 0) << "o1 was the first message";
+  EXPECT_EQ(b.payload(0), order("o1", "u1", 7));
+}
+
+TEST_F(TemporalJoinTest, StateSurvivesARestart) {
+  auto dir = sluice::testing::TempDir::create("join-state");
+  ASSERT_TRUE(dir.ok());
+  {
+    auto store = state::StateStore::open(dir->file("state"));
+    ASSERT_TRUE(store.ok()) << store.error().message();
+    ASSERT_TRUE(stages_->restore(**store).ok());
+    run({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u1", 3)},
+        {user("u2", "b@x", R"(["x"])")});
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+    // Applied but never checkpointed (a crash before the batch settled): not in the state.
+    run({order("o4", "u3", 4)}, {user("u1", "lost@x")});
+  }
+  stages_ = make();
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u) << "o1 and o3 wait for u1";
+  EXPECT_EQ(stages_->join()->right_keys(), 1u) << "u2";
+  EXPECT_EQ(run({order("o5", "u2", 5)}, {user("u1", "a@x")}),
+            (std::vector<std::string>{"o5 5 b@x [x] u2", "o1 1 a@x [] u1", "o3 3 a@x [] u1"}));
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);
+  ASSERT_TRUE((*store)->write(cp).ok());
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 0u) << "emitted records are gone from the state";
+  EXPECT_EQ(stages_->join()->right_keys(), 2u);
+}
+
+TEST_F(TemporalJoinTest, AKeyThatNoStepOutputsIsAClearError) {
+  config::Transform stateless;
+  stateless.type = config::TransformType::Stateless;
+  stateless.source_id = "orders";
+  stateless.stateless.transforms = {{"order_id", "order_id", FieldType::String, "string"}};
+  pipeline_.transforms = {stateless};
+  auto s = Stages::create(pipeline_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message().find("join.left_source.key: \"user_id\" is not an output"),
+            std::string::npos)
+      << s.error().message();
+}
+
+}  // namespace
+}  // namespace sluice::transforms
