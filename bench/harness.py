@@ -256,6 +256,20 @@ def w3_spec(orders, users):
     return s
 
 
+def w3_sluice(spec, orders, yaml):
+    """Sluice joins in the pipeline (examples/w3-join.yaml), an inner temporal join: each order
+    whose user exists lands once, enriched; the peers' LEFT JOIN also lands the others with
+    empty user fields, so Sluice's row count is orders_with_user, and every row is joined."""
+    spec.sluice = spec.sluice_yaml = yaml
+    joined = orders["orders_with_user"]
+    spec.expected_rows = joined
+    spec.checks = [("rows", "count()", joined),
+                   ("uniq order_id", "uniqExact(order_id)", joined),
+                   ("joined", "countIf(email != '')", joined),
+                   ("sum cents joined", "sumIf(amount_cents, email != '')",
+                    orders["sum_amount_cents_with_user"])]
+
+
 def landing_ddl(name, cols, engine):
     return "CREATE TABLE %s (%s) ENGINE = %s" % (
         name, ", ".join("`%s` %s" % (k, t) for k, t in cols), engine)
@@ -607,6 +621,11 @@ def suite(workload, runs, events, contenders):
                             os.path.join(ch.dir, "pipeline.yaml"), kafka.bootstrap, ch, 100000)
                     else:
                         spec = w3_spec(summary, users)
+                        if name == "sluice":
+                            w3_sluice(spec, summary, sluice_yaml(
+                                os.path.join(ROOT, "examples/w3-join.yaml"),
+                                os.path.join(ch.dir, "pipeline.yaml"), kafka.bootstrap, ch,
+                                100000))
                     spec.events = events
                     table = workload if name == "sluice" else "t"
                     log("run %d: %s" % (run + 1, name))

@@ -12,29 +12,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class DedupE2E : public PipelineFixture {
- protected:
-  std::string state_dir() const { return dir_->file("state"); }
-
-  // Runs sluice on `pipeline` until `done` holds, then stops it with SIGINT; returns its log.
-  std::string run_until(const std::string& pipeline, const std::string& log,
-                        const std::function<bool()>& done,
-                        const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"--state-dir", state_dir()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    auto sluice = start_sluice(pipeline, log, args);
-    EXPECT_NE(sluice, nullptr);
-    if (!sluice) return "";
-    EXPECT_TRUE(wait_until(done, 120s, sluice.get())) << tail_of_file(dir_->file(log));
-    EXPECT_TRUE(sluice->signal(SIGINT).ok());
-    auto status = sluice->wait(30s);
-    EXPECT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file(log));
-    return read_file(dir_->file(log)).value_or("");
-  }
-  static bool has(const std::string& log, const std::string& text) {
-    return log.find(text) != std::string::npos;
-  }
-};
+using DedupE2E = PipelineFixture;
 
 TEST_F(DedupE2E, EveryEventIdLandsOnceAndStateSurvivesRestarts) {
   start_kafka("w2", 8);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -52,27 +53,26 @@ class PipelineFixture : public ::testing::Test {
     clickhouse_ = &shared_clickhouse();
   }
 
-  void start_kafka(const std::string& topic, int partitions) {
+  // `more`: further topics as "name:partitions" (a join's right topic: the second source's).
+  void start_kafka(const std::string& topic, int partitions,
+                   const std::vector<std::string>& more = {}) {
     topic_ = topic;
-    auto kafka = DevKafka::start({topic + ":" + std::to_string(partitions)}, 1);
+    topics_ = {topic};
+    std::vector<std::string> specs = {topic + ":" + std::to_string(partitions)};
+    for (const std::string& m : more) {
+      topics_.push_back(m.substr(0, m.find(':')));
+      specs.push_back(m);
+    }
+    auto kafka = DevKafka::start(specs, 1);
     ASSERT_TRUE(kafka.ok()) << kafka.error().message();
     kafka_ = std::move(kafka).value();
   }
 
   GenSummary generate(uint64_t count, uint64_t seed, int partitions, uint64_t malformed_every = 0,
                       const std::string& workload = "w1") {
-    std::vector<std::string> argv = {"--workload",   workload,
-                                     "--count",      std::to_string(count),
-                                     "--seed",       std::to_string(seed),
-                                     "--brokers",    kafka_->bootstrap(),
-                                     "--topic",      topic_,
-                                     "--partitions", std::to_string(partitions)};
-    if (malformed_every > 0) {
-      argv.push_back("--malformed-every");
-      argv.push_back(std::to_string(malformed_every));
-    }
-    std::string line = run_gen(*dir_, argv, std::chrono::minutes(3));
-    gen_line_ = line;
+    std::vector<std::string> extra;
+    if (malformed_every > 0) extra = {"--malformed-every", std::to_string(malformed_every)};
+    std::string line = generate_to(topic_, workload, count, seed, partitions, extra);
     GenSummary s;
     s.events = json_uint(line, "events");
     s.valid = json_uint(line, "valid");
@@ -82,6 +82,20 @@ class PipelineFixture : public ::testing::Test {
       s.sum_version = json_uint(line, "sum_version");
     }
     return s;
+  }
+
+  // Runs sluice-gen into `topic`; returns its summary line (also in gen_line_).
+  std::string generate_to(const std::string& topic, const std::string& workload, uint64_t count,
+                          uint64_t seed, int partitions, const std::vector<std::string>& extra) {
+    std::vector<std::string> argv = {"--workload",   workload,
+                                     "--count",      std::to_string(count),
+                                     "--seed",       std::to_string(seed),
+                                     "--brokers",    kafka_->bootstrap(),
+                                     "--topic",      topic,
+                                     "--partitions", std::to_string(partitions)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    gen_line_ = run_gen(*dir_, argv, std::chrono::minutes(3));
+    return gen_line_;
   }
 
   // examples/w1-telemetry.yaml pointed at this test's Kafka topic and ClickHouse table, and
@@ -98,10 +112,12 @@ class PipelineFixture : public ::testing::Test {
     std::string id = "e2e-" + table;
     std::replace(id.begin(), id.end(), '_', '-');
     p["pipeline_id"] = id;
-    YAML::Node source = p["sources"][0];
-    source["topic"] = topic_;
-    source["consumer_group_initial_offset"] = "earliest";
-    source["connection_params"]["brokers"] = std::vector<std::string>{kafka_->bootstrap()};
+    for (size_t i = 0; i < p["sources"].size(); ++i) {  // source i reads topics_[i]
+      YAML::Node source = p["sources"][i];
+      if (i < topics_.size()) source["topic"] = topics_[i];
+      source["consumer_group_initial_offset"] = "earliest";
+      source["connection_params"]["brokers"] = std::vector<std::string>{kafka_->bootstrap()};
+    }
     YAML::Node sink = p["sink"];
     sink["connection_params"]["host"] = "127.0.0.1";
     sink["connection_params"]["port"] = std::to_string(clickhouse_->tcp_port());
@@ -149,6 +165,32 @@ class PipelineFixture : public ::testing::Test {
     return p.ok() ? std::move(p).value() : nullptr;
   }
 
+  std::string state_dir() const { return dir_->file("state"); }
+
+  // Runs sluice on `pipeline` (with the test's state directory) until `done` holds, then stops it
+  // with SIGINT; returns its log.
+  std::string run_until(const std::string& pipeline, const std::string& log,
+                        const std::function<bool()>& done,
+                        const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"--state-dir", state_dir()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto sluice = start_sluice(pipeline, log, args);
+    EXPECT_NE(sluice, nullptr);
+    if (!sluice) return "";
+    EXPECT_TRUE(wait_until(done, std::chrono::seconds(120), sluice.get()))
+        << tail_of_file(dir_->file(log));
+    EXPECT_TRUE(sluice->signal(SIGINT).ok());
+    auto status = sluice->wait(std::chrono::seconds(30));
+    EXPECT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file(log));
+    return read_file(dir_->file(log)).value_or("");
+  }
+  std::string log_of(const std::string& log) const {
+    return read_file(dir_->file(log)).value_or("");
+  }
+  static bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+  }
+
   std::string dead_letter_path() const { return dir_->file("dead_letters.jsonl"); }
   // Lines of the dead-letter log (containing `must_contain`, if given).
   uint64_t dead_letter_lines(const std::string& must_contain = "") const {
@@ -181,7 +223,8 @@ class PipelineFixture : public ::testing::Test {
   ClickHouseServer* clickhouse_ = nullptr;
   std::unique_ptr<DevKafka> kafka_;
   std::string topic_;
-  std::string gen_line_;  // sluice-gen's summary line of the last generate()
+  std::vector<std::string> topics_;  // topic_, then start_kafka's `more`
+  std::string gen_line_;             // sluice-gen's summary line of the last generate()
 };
 
 }  // namespace sluice::testing
