@@ -72,8 +72,14 @@ Kafka and ClickHouse; `sluice run FILE` runs it.
   the key (missing or null) is dead-lettered (`dedup_key_missing`). The keys seen are kept in
   the pipeline's state store (`--state-dir`, default `.sluice/<pipeline_id>/state`), written
   with each batch's Kafka offsets after the insert and before the commit, so a restart
-  deduplicates against everything seen before it (see docs/delivery.md). `sluice run` still
-  refuses joins: "joins are not implemented in this version yet".
+  deduplicates against everything seen before it (see docs/delivery.md).
+- A join (`join.enabled: true`) reads both sources with one consumer (their topics must
+  differ). Each source's steps run first; then the right side keeps the latest record per
+  `right_source.key` for `right_source.time_window`, and a left record is written joined with
+  it as soon as both are there, or waits up to `left_source.time_window` (0 = no expiry) and
+  then expires unmatched (an inner join). Keys compare by text, as dedup keys; a missing or
+  null key is dead-lettered (`join_key_missing`). The joined record holds `output_fields`
+  under their `output_name`s. Both sides' state is in the state store (docs/delivery.md).
 
 ## Kafka security: protocol x mechanism
 
