@@ -74,6 +74,7 @@ Status PipelineRunner::open() {
   auto chain = transforms::TransformChain::create(pipeline_, source_of(pipeline_));
   if (!chain.ok()) return chain.error();
   transforms_ = std::make_unique<transforms::TransformChain>(std::move(chain).value());
+  decoder_.set_row_filter(transforms_->early_filter());
   SLUICE_RETURN_IF_ERROR(open_state());
   sink_options.fields = transforms_->column_fields();
   sink_options.compression = options_.compression;

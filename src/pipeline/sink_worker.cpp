@@ -91,6 +91,7 @@ Status SinkWorker::settle(Batch& batch) {
     const uint64_t duplicates = transforms_->duplicates() - duplicates_before;
     stats_.duplicates += duplicates;
     stats_.filtered += before - batch.rows() - batch.rejected.size() - duplicates;
+    stats_.filtered += batch.dropped;  // by the decoder's early filter
   }
   auto written = sink_.write(batch);
   if (!written.ok()) return written.error();
