@@ -2,8 +2,10 @@
 # W4 end to end for Sluice alone (the harness runs the peers too: bench/run.sh w4): EVENTS W4
 # events (sluice-gen) drained through examples/w4-filter-stateless.yaml (filter + 11 outputs);
 # prints wall, Sluice user+sys CPU, events per CPU-s, and checks sum(amount_cents) against the
-# generator. env: EVENTS=1000000 PARTITIONS=256 (the dev Kafka keeps 5 MiB per partition)
-# BUILD_DIR=build PERF=1 (perf record -g into .dev/bench-w4/perf.data)
+# generator; minor page faults count fresh memory touched (the main driver of sys time).
+# env: EVENTS=1000000 PARTITIONS=256 (the dev Kafka keeps 5 MiB per partition)
+# BUILD_DIR=build PERF=1 (perf record -g into .dev/bench-w4/perf.data) SLUICE_ARGS (added to
+# `sluice run`, e.g. --kafka-property NAME=VALUE to try a setting)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-1000000}; PARTITIONS=${PARTITIONS:-256}; BUILD=${BUILD_DIR:-build}
@@ -21,13 +23,13 @@ $BUILD/sluice ddl $WORK/p.yaml | ch --multiquery
 GEN=$($BUILD/tools/sluice-gen --workload w4 --count $EVENTS --seed 1 --brokers $B --topic w4 --partitions $PARTITIONS)
 KEPT=$(sed -E 's/.*"rows_after_filter":([0-9]+).*/\1/' <<<"$GEN")
 S=$(date +%s.%N)
-$BUILD/sluice run $WORK/p.yaml --dead-letter $WORK/dl.jsonl --status-interval 0 2> $WORK/sluice.log & SP=$!
+$BUILD/sluice run $WORK/p.yaml --dead-letter $WORK/dl.jsonl --status-interval 0 ${SLUICE_ARGS:-} 2> $WORK/sluice.log & SP=$!
 if [ "${PERF:-0}" = 1 ]; then sleep 1; perf record -e cpu-clock -g -p $SP -o $WORK/perf.data >/dev/null 2>&1 & PP=$!; fi
 while :; do R=$(ch -q "SELECT count() FROM w4"); [ "$R" -ge "$KEPT" ] && break; kill -0 $SP || { cat $WORK/sluice.log; exit 1; }; sleep 0.1; done
 E=$(date +%s.%N)
-read -r U ST < <(awk '{print $14, $15}' /proc/$SP/stat)
+read -r U ST FLT < <(awk '{print $14, $15, $10}' /proc/$SP/stat)
 [ -n "${PP:-}" ] && kill -INT $PP && wait $PP || true
 kill -INT $SP; wait $SP; SP=""
 T=$(getconf CLK_TCK)
 CPU=$(echo "($U + $ST) / $T" | bc -l)
-printf "W4 %d events, %d kept, wall %.2f s, cpu %.2f s (user %.2f sys %.2f), %.0f events/CPU-s, sum_cents ch=%s gen=%s\n" $EVENTS $KEPT $(echo "$E - $S" | bc) $CPU $(echo "$U/$T"|bc -l) $(echo "$ST/$T"|bc -l) $(echo "$EVENTS / $CPU" | bc -l) "$(ch -q 'SELECT sum(amount_cents) FROM w4')" "$(sed -E 's/.*"sum_amount_cents_filtered":([0-9]+).*/\1/' <<<"$GEN")"
+printf "W4 %d events, %d kept, wall %.2f s, cpu %.2f s (user %.2f sys %.2f), %.0f events/CPU-s, %d minor faults, sum_cents ch=%s gen=%s\n" $EVENTS $KEPT $(echo "$E - $S" | bc) $CPU $(echo "$U/$T"|bc -l) $(echo "$ST/$T"|bc -l) $(echo "$EVENTS / $CPU" | bc -l) $FLT "$(ch -q 'SELECT sum(amount_cents) FROM w4')" "$(sed -E 's/.*"sum_amount_cents_filtered":([0-9]+).*/\1/' <<<"$GEN")"

@@ -14,6 +14,7 @@ void Batch::reset() {
   if (keeper) keeper->release();
   retained_bytes = 0;
   rejected.clear();
+  dropped = 0;
   positions.clear();
   for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
   if (side) side->reset();

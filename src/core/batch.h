@@ -105,6 +105,8 @@ class Batch {
   std::unique_ptr<PayloadKeeper> keeper;  // may be null: then nothing is retained
   size_t retained_bytes = 0;              // payload bytes referred to but not in `arena`
   std::vector<RejectedRecord> rejected;
+  // Records consumed but dropped by the decoder's RowFilter: not rows, settled as filtered.
+  size_t dropped = 0;
   std::vector<CommitPosition> positions;
   // Join pipelines only: the rows of the right source, decoded with its schema, consumed in the
   // same span as this batch's (left) rows. The join (transforms/temporal_join.h) turns both into

@@ -70,6 +70,8 @@ class Program {
   // The static type of the result (Unknown when it depends on data).
   const Type& result_type() const { return root_->type; }
   const std::string& source() const { return source_; }
+  // The checked syntax tree, for callers that compile common shapes further (read-only).
+  const Node& root() const { return *root_; }
 
   Outcome<Value> run(const Env& env) const;
   // Convenience for tests and one-off evaluation: looks the variables up in `record`.

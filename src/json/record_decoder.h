@@ -9,6 +9,7 @@
 
 #include "config/pipeline.h"
 #include "core/batch.h"
+#include "core/row_filter.h"
 #include "json/field_lookup.h"
 
 namespace sluice::json {
@@ -34,9 +35,16 @@ class RecordDecoder {
   explicit RecordDecoder(std::vector<config::SchemaField> fields);
 
   // Appends the record to `batch` (as a row or as a rejected record, which always owns a copy
-  // of its payload). Returns true for a row.
+  // of its payload), or drops it (row filter). Returns true when the caller must keep a
+  // Retained payload alive with the batch: for a row, and for a dropped record (see decode).
   bool decode(Batch& batch, std::string_view payload, std::string_view key,
               const RecordOrigin& origin, PayloadLifetime lifetime = PayloadLifetime::Copy);
+
+  // Applies `filter` (may be null: none) to every record that parses, before its texts are
+  // copied: a record it drops is counted in Batch::dropped and decode() returns false. Not
+  // taken (returns false) when a field is both a map and the parent of dotted fields, whose
+  // nested texts are parsed from a temporary copy. `filter` must outlive the decoder's use.
+  bool set_row_filter(RowFilter* filter);
 
   size_t num_fields() const { return fields_.size(); }
   // The simdjson kernel the decoder was compiled for ("westmere", "haswell", "fallback"...).
@@ -61,6 +69,9 @@ class RecordDecoder {
   simdjson::error_code append_any(Batch& batch, Column& column, simdjson::ondemand::value& value);
   simdjson::error_code read_any(Batch& batch, Column& column, simdjson::ondemand::value& value,
                                 simdjson::ondemand::json_type type, Cell& cell);
+  // Copies the texts of a kept record's deferred cells (`parsed`: the parse buffer) into
+  // their columns and points the cells there.
+  void keep_deferred_texts(Batch& batch, const char* parsed);
   void reject(Batch& batch, std::string_view payload, std::string_view key,
               const RecordOrigin& origin, Failure failure);
 
@@ -73,6 +84,10 @@ class RecordDecoder {
   const char* end_ = nullptr;        // end of the readable bytes (padding included) being parsed
   std::unique_ptr<char[]> scratch_;  // padded copy of a retained payload
   size_t scratch_size_ = 0;
+  RowFilter* row_filter_ = nullptr;
+  // With a row filter: top-level text cells point at the parsed bytes until the record is
+  // kept, then their texts are copied into their columns (array elements are copied at once).
+  bool defer_texts_ = false;
 };
 
 }  // namespace sluice::json

@@ -92,6 +92,7 @@ Status PipelineRunner::open() {
   auto stages = transforms::Stages::create(pipeline_);
   if (!stages.ok()) return stages.error();
   stages_ = std::move(stages).value();
+  decoder_.set_row_filter(stages_->early_filter());
   SLUICE_RETURN_IF_ERROR(open_state());
   sink_options.fields = stages_->column_fields();
   sink_options.compression = options_.compression;

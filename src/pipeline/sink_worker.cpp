@@ -95,6 +95,7 @@ Status SinkWorker::settle(Batch& batch) {
       stats_.join_expired.store(join->expired());
       stats_.join_right_keys.store(join->right_keys());
     }
+    stats_.filtered += batch.dropped;  // by the decoder's early filter
   }
   auto written = sink_.write(batch);
   if (!written.ok()) return written.error();

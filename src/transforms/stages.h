@@ -43,6 +43,8 @@ class Stages {
   void checkpoint(state::Checkpoint& checkpoint);
 
   void apply(Batch& batch);
+  // The main source's first filter, for its decoder to run before the row is copied (or null).
+  RowFilter* early_filter() const { return main_->early_filter(); }
 
   // One entry per column of a batch after apply(): the output fields under their names, every
   // other column hidden (the sink maps by name).

@@ -102,6 +102,13 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
       auto program = compile_runtime(t.filter.expression, nullptr, where);
       if (!program.ok()) return program.error();
       step.bindings.emplace_back(**program, fields, first);
+      if (chain.steps_.empty()) chain.early_filter_ = EarlyFilter::create(*program, fields);
+      bool plain = false;
+      const std::vector<int64_t> sources = CellPredicate::plain_fields(**program, fields, plain);
+      if (plain) step.predicate = CellPredicate::compile(**program, sources);
+      for (int64_t f : sources) {
+        if (f >= 0) step.predicate_fields.push_back(static_cast<size_t>(f));
+      }
       step.programs.push_back(std::move(program).value());
     } else {
       step.output_column = columns.size();
@@ -183,7 +190,18 @@ void TransformChain::run_filter(const Step& step, Batch& batch) {
   const expr::Program& program = *step.programs[0];
   const size_t rows = batch.rows();
   keep_.assign(rows, 1);
+  const CellPredicate* predicate = step.predicate.get();
+  cells_.assign(step.num_columns, Cell::missing());
   for (size_t row = 0; row < rows; ++row) {
+    if (predicate != nullptr) {
+      for (size_t f : step.predicate_fields)
+        cells_[f] = batch.columns[step.first_column + f].cells[row];
+      const CellPredicate::Outcome outcome = predicate->decide(cells_);
+      if (outcome != CellPredicate::Outcome::Unknown) {
+        keep_[row] = outcome == CellPredicate::Outcome::True ? 1 : 0;
+        continue;
+      }
+    }
     auto result = program.run(step.bindings[0].bind(batch, row, slots_, env_map_));
     if (result.ok() && result.value().kind() == expr::Kind::Bool) {
       keep_[row] = result.value().as_bool() ? 1 : 0;

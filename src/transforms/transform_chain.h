@@ -12,6 +12,7 @@
 #include "expr/program.h"
 #include "state/state_store.h"
 #include "transforms/dedup_transform.h"
+#include "transforms/early_filter.h"
 #include "transforms/record_binding.h"
 
 namespace sluice::transforms {
@@ -64,6 +65,11 @@ class TransformChain {
 
   void apply(Batch& batch);
 
+  // When the chain starts with a filter on plain source fields: that filter for the decoding
+  // thread (EarlyFilter; its own scratch, so usable beside apply() on another thread), else
+  // null. Lives as long as the chain.
+  RowFilter* early_filter() const { return early_filter_.get(); }
+
  private:
   struct Step {
     config::TransformType type;
@@ -79,6 +85,10 @@ class TransformChain {
     // stateless: per output, the input column an expression that is just a field name passes
     // through (its cells are copied, no evaluation), or -1.
     std::vector<int64_t> pass_through;
+    // filter: the expression compiled to cell tests (may be null), and the input fields it
+    // reads (indices from first_column).
+    std::shared_ptr<const CellPredicate> predicate;
+    std::vector<size_t> predicate_fields;
   };
   // One computed output of a row: a copied cell, or a value to append.
   struct Output {
@@ -102,6 +112,8 @@ class TransformChain {
   expr::Value env_map_;
   std::vector<Output> outputs_;
   std::vector<uint8_t> keep_;
+  std::vector<Cell> cells_;  // one row's input cells, for a step's predicate
+  std::unique_ptr<EarlyFilter> early_filter_;
 };
 
 }  // namespace sluice::transforms

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <span>
+
+#include "core/cell.h"
+
+namespace sluice {
+
+// A predicate that the decoder applies to a record's cells (indexed by schema field) after the
+// record parsed and before its texts are copied into the batch: a dropped record costs no copy,
+// no cells and no retained message, and never becomes a row (Batch::dropped counts it). The
+// cells' texts are valid only during the call. It may keep records it cannot decide (an
+// evaluation error, say): a later step decides those. Called by the decoding thread only.
+class RowFilter {
+ public:
+  virtual ~RowFilter() = default;
+  virtual bool drops(std::span<const Cell> cells) = 0;
+};
+
+}  // namespace sluice
