@@ -3,19 +3,16 @@
 #include <chrono>
 
 #include "base/text.h"
+#include "base/wall_clock.h"
 #include "expr/glassflow_functions.h"
 #include "expr/value_format.h"
 #include "transforms/cell_values.h"
+#include "transforms/compact_rows.h"
+#include "transforms/hidden_field.h"
 #include "transforms/output_conversion.h"
 
 namespace sluice::transforms {
 namespace {
-
-// A name no mapping can use: columns that are not the chain's output.
-config::SchemaField hidden(config::SchemaField field) {
-  field.name.insert(0, "\x01");
-  return field;
-}
 
 Result<std::shared_ptr<const expr::Program>> compile_runtime(const std::string& source,
                                                              const expr::FunctionSet* functions,
@@ -60,12 +57,6 @@ bool copies_as_is(const Cell& cell, const std::string& type) {
 std::string dedup_state_prefix(const std::string& source_id, const std::string& key) {
   return "d/" + std::to_string(source_id.size()) + ":" + source_id + "/" +
          std::to_string(key.size()) + ":" + key + "/";
-}
-
-int64_t system_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -133,7 +124,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
     chain.steps_.push_back(std::move(step));
   }
   for (size_t c = 0; c < columns.size(); ++c)
-    chain.column_fields_.push_back(c >= first ? columns[c] : hidden(columns[c]));
+    chain.column_fields_.push_back(c >= first ? columns[c] : hidden_field(columns[c]));
   return chain;
 }
 
@@ -183,7 +174,7 @@ size_t TransformChain::restored_keys() const {
 void TransformChain::run_dedup(const Step& step, Batch& batch, int64_t now_ms) {
   keep_.assign(batch.rows(), 1);
   step.dedup->apply(batch, step.key_column, now_ms, keep_);
-  compact(batch, keep_);
+  compact_rows(batch, keep_);
 }
 
 void TransformChain::run_filter(const Step& step, Batch& batch) {
@@ -215,7 +206,7 @@ void TransformChain::run_filter(const Step& step, Batch& batch) {
     batch.rejected.push_back(batch.make_rejected(row, RejectReason::FilterFailed,
                                                  detail + " [" + program.source() + "]"));
   }
-  compact(batch, keep_);
+  compact_rows(batch, keep_);
 }
 
 void TransformChain::run_stateless(const Step& step, Batch& batch) {
@@ -266,25 +257,7 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
   }
   // The output columns hold only the kept rows already (compact skips them: their size is not
   // the old row count); the rest is compacted to match.
-  compact(batch, keep_);
-}
-
-void TransformChain::compact(Batch& batch, const std::vector<uint8_t>& keep) {
-  const size_t rows = keep.size();
-  size_t kept = 0;
-  for (uint8_t k : keep) kept += k;
-  if (kept == rows) return;
-  auto squeeze = [&](auto& per_row) {
-    if (per_row.size() != rows) return;
-    size_t w = 0;
-    for (size_t r = 0; r < rows; ++r)
-      if (keep[r]) per_row[w++] = per_row[r];
-    per_row.resize(w);
-  };
-  for (Column& column : batch.columns) squeeze(column.cells);
-  squeeze(batch.origins);
-  squeeze(batch.payloads);
-  squeeze(batch.keys);
+  compact_rows(batch, keep_);
 }
 
 }  // namespace sluice::transforms

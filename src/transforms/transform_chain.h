@@ -100,9 +100,6 @@ class TransformChain {
   void run_dedup(const Step& step, Batch& batch, int64_t now_ms);
   void run_filter(const Step& step, Batch& batch);
   void run_stateless(const Step& step, Batch& batch);
-  // Drops the rows with keep[row] == 0 from every per-row array of the batch that has one entry
-  // per row (columns of earlier steps' inputs, already shorter, are left alone).
-  static void compact(Batch& batch, const std::vector<uint8_t>& keep);
 
   std::vector<Step> steps_;
   std::vector<std::unique_ptr<DedupTransform>> dedups_;
