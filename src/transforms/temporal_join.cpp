@@ -1,19 +1,12 @@
 #include "transforms/temporal_join.h"
 
 #include "transforms/cell_blob.h"
+#include "transforms/column_fields.h"
 #include "transforms/compact_rows.h"
 #include "transforms/dedup_transform.h"
-#include "transforms/hidden_field.h"
 
 namespace sluice::transforms {
 namespace {
-
-// The column of `fields` visible under `name`, or -1.
-int64_t column_named(const std::vector<config::SchemaField>& fields, const std::string& name) {
-  for (size_t i = 0; i < fields.size(); ++i)
-    if (fields[i].name == name) return static_cast<int64_t>(i);
-  return -1;
-}
 
 Error not_an_output(const std::string& where, const std::string& name) {
   return Error(ErrorCode::ConfigInvalid,
@@ -28,9 +21,9 @@ Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
     const config::JoinConfig& join, const std::vector<config::SchemaField>& left_columns,
     const std::vector<config::SchemaField>& right_columns) {
   std::unique_ptr<TemporalJoin> j(new TemporalJoin(join.left.time_window, join.right.time_window));
-  const int64_t left_key = column_named(left_columns, join.left.key);
+  const int64_t left_key = field_named(left_columns, join.left.key);
   if (left_key < 0) return not_an_output("join.left_source.key", join.left.key);
-  const int64_t right_key = column_named(right_columns, join.right.key);
+  const int64_t right_key = field_named(right_columns, join.right.key);
   if (right_key < 0) return not_an_output("join.right_source.key", join.right.key);
   j->left_key_ = static_cast<size_t>(left_key);
   j->right_key_ = static_cast<size_t>(right_key);
@@ -45,7 +38,7 @@ Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
     const std::string where = "join.output_fields[" + std::to_string(i) + "]";
     const bool left = out.source_id == join.left.source_id;
     const auto& columns = left ? left_columns : right_columns;
-    const int64_t c = column_named(columns, out.name);
+    const int64_t c = field_named(columns, out.name);
     if (c < 0) return not_an_output(where + ".name", out.name);
     config::SchemaField field = columns[static_cast<size_t>(c)];
     field.name = out.output_name.empty() ? out.name : out.output_name;
@@ -74,9 +67,9 @@ void TemporalJoin::apply(Batch& batch, int64_t now_ms) {
   append_released(batch);
 }
 
-std::string TemporalJoin::missing_key_detail(const Cell& cell, const char* side) const {
-  const std::string& name = side[0] == 'l' ? left_key_name_ : right_key_name_;
-  return std::string("join key \"") + name + "\" (" + side + "_source.key) is " +
+std::string TemporalJoin::missing_key_detail(const Cell& cell, const std::string& name,
+                                             const char* side) {
+  return "join key \"" + name + "\" (" + side + "_source.key) is " +
          (cell.kind == ValueKind::Null ? "null" : "missing");
 }
 
@@ -85,8 +78,8 @@ void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
   for (size_t row = 0; row < right.rows(); ++row) {
     const Cell& cell = keys.cells[row];
     if (!dedup_key_text(keys, cell, key_)) {
-      right.rejected.push_back(right.make_rejected(row, RejectReason::JoinKeyMissing,
-                                                   missing_key_detail(cell, "right")));
+      right.rejected.push_back(right.make_rejected(
+          row, RejectReason::JoinKeyMissing, missing_key_detail(cell, right_key_name_, "right")));
       continue;
     }
     blob_.clear();
@@ -110,8 +103,8 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     const Cell& cell = keys.cells[row];
     if (!dedup_key_text(keys, cell, key_)) {
       keep_[row] = 0;
-      batch.rejected.push_back(
-          batch.make_rejected(row, RejectReason::JoinKeyMissing, missing_key_detail(cell, "left")));
+      batch.rejected.push_back(batch.make_rejected(
+          row, RejectReason::JoinKeyMissing, missing_key_detail(cell, left_key_name_, "left")));
       continue;
     }
     if (const LatestRight* right = buffers_.latest(key_, now_ms)) {

@@ -58,7 +58,9 @@ class TemporalJoin {
   void apply_right(Batch& batch, Batch& right, int64_t now_ms);
   void apply_left(Batch& batch, int64_t now_ms);
   void append_released(Batch& batch);
-  std::string missing_key_detail(const Cell& cell, const char* side) const;
+  // The dead letter's detail for a missing or null key `name` of `side` ("left"/"right").
+  static std::string missing_key_detail(const Cell& cell, const std::string& name,
+                                        const char* side);
 
   JoinBuffers buffers_;
   std::string left_key_name_, right_key_name_;

@@ -7,8 +7,8 @@
 #include "expr/glassflow_functions.h"
 #include "expr/value_format.h"
 #include "transforms/cell_values.h"
+#include "transforms/column_fields.h"
 #include "transforms/compact_rows.h"
-#include "transforms/hidden_field.h"
 #include "transforms/output_conversion.h"
 
 namespace sluice::transforms {
@@ -32,9 +32,8 @@ int64_t pass_through_column(const expr::Program& program,
   if (program.variables().size() != 1 || program.uses_env_map()) return -1;
   const std::string& name = program.variables()[0];
   if (trim(program.source()) != name) return -1;
-  for (size_t i = 0; i < fields.size(); ++i)
-    if (fields[i].name == name) return static_cast<int64_t>(first + i);
-  return -1;
+  const int64_t i = field_named(fields, name);
+  return i < 0 ? -1 : static_cast<int64_t>(first) + i;
 }
 
 // Whether copying `cell` gives what evaluating and casting it by `type` would: the cast must
@@ -78,14 +77,13 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
     step.first_column = first;
     step.num_columns = fields.size();
     if (t.type == config::TransformType::Dedup) {
-      size_t k = 0;
-      while (k < fields.size() && fields[k].name != t.dedup.key) ++k;
-      if (k == fields.size())
+      const int64_t k = field_named(fields, t.dedup.key);
+      if (k < 0)
         return Error(ErrorCode::ConfigInvalid,
                      where + ".config.key: \"" + t.dedup.key +
                          "\" is not an output of the stateless step before this dedup step; "
                          "move the dedup step first or add the field to the outputs");
-      step.key_column = first + k;
+      step.key_column = first + static_cast<size_t>(k);
       chain.dedups_.push_back(std::make_unique<DedupTransform>(
           dedup_state_prefix(source.source_id, t.dedup.key), t.dedup.time_window));
       step.dedup = chain.dedups_.back().get();

@@ -19,23 +19,24 @@ config::JoinOutputField out(std::string source, std::string name, std::string ou
   return {std::move(source), std::move(name), std::move(output_name)};
 }
 
+config::KafkaSource source(std::string id, std::vector<config::SchemaField> fields) {
+  config::KafkaSource s;
+  s.topic = id + "-topic";
+  s.source_id = std::move(id);
+  s.schema_fields = std::move(fields);
+  return s;
+}
+
 config::Pipeline join_pipeline(std::chrono::milliseconds left_window = 1h,
                                std::chrono::milliseconds right_window = 1h) {
   config::Pipeline p;
   p.pipeline_id = "unit-join";
-  config::KafkaSource orders;
-  orders.source_id = "orders";
-  orders.topic = "orders-topic";
-  orders.schema_fields = {{"order_id", FieldType::String, "string"},
-                          {"user_id", FieldType::String, "string"},
-                          {"amount", FieldType::Float, "float"}};
-  config::KafkaSource users;
-  users.source_id = "users";
-  users.topic = "users-topic";
-  users.schema_fields = {{"user_id", FieldType::String, "string"},
-                         {"email", FieldType::String, "string"},
-                         {"tags", FieldType::Array, "array"}};
-  p.sources = {orders, users};
+  p.sources = {source("orders", {{"order_id", FieldType::String, "string"},
+                                 {"user_id", FieldType::String, "string"},
+                                 {"amount", FieldType::Float, "float"}}),
+               source("users", {{"user_id", FieldType::String, "string"},
+                                {"email", FieldType::String, "string"},
+                                {"tags", FieldType::Array, "array"}})};
   p.join.enabled = true;
   p.join.left = {"orders", "user_id", left_window};
   p.join.right = {"users", "user_id", right_window};
