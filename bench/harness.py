@@ -19,6 +19,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import signal
 import socket
@@ -56,6 +57,12 @@ def proc_cpu(pid):
     with open("/proc/%d/stat" % pid) as f:
         parts = f.read().rsplit(")", 1)[1].split()
     return int(parts[11]) / TICK, int(parts[12]) / TICK
+
+
+def proc_minflt(pid):
+    """Minor page faults of a live process (fresh memory touched: the main driver of sys time)."""
+    with open("/proc/%d/stat" % pid) as f:
+        return int(f.read().rsplit(")", 1)[1].split()[7])
 
 
 def proc_hwm_mb(pid):
@@ -341,13 +348,25 @@ def run_sluice(ch, spec, kafka, topic, batch=100000, compression="lz4", table="w
     p = subprocess.Popen([os.path.join(BUILD, "sluice"), "run", yaml, "--dead-letter",
                           os.path.join(d, "dead_letters.jsonl"), "--state-dir",
                           os.path.join(d, "state"), "--compression", compression,
-                          "--status-interval", "0"], stderr=open(os.path.join(d, "sluice.log"), "w"))
+                          "--status-interval", "0"] + shlex.split(os.environ.get("SLUICE_ARGS", "")),
+                         stderr=open(os.path.join(d, "sluice.log"), "w"))
+    perf = None
+    if os.environ.get("PERF") == "1":  # a CPU profile of Sluice over the drain, kept in its dir
+        time.sleep(1)  # its threads exist by now (perf -p follows only threads present at start)
+        perf = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-g", "-p", str(p.pid), "-o",
+                                 os.path.join(d, "perf.data")], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
     end, first, n, err = wait_rows(ch, table, spec.expected_rows, timeout,
                                    alive=lambda: p.poll() is None, start=start)
     r = Result(contender="Sluice (`sluice run`, batch %d, %s)" % (batch, compression))
     if p.poll() is None:
         u, s = proc_cpu(p.pid)
         r["rss"] = "%.0f MB" % proc_hwm_mb(p.pid)
+        r["minflt"] = proc_minflt(p.pid)
+        if perf:
+            perf.send_signal(signal.SIGINT)
+            perf.wait()
+            log("profile:", os.path.join(d, "perf.data"))
         p.send_signal(signal.SIGINT)
         try:
             p.wait(30)

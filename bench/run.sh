@@ -8,7 +8,8 @@
 #   bash bench/run.sh machine
 #   ... add --write-docs to rewrite the matching <!-- bench:NAME --> section of docs/benchmarks.md
 #
-# env: BUILD_DIR (default build). Servers: fresh ClickHouse per contender and a fresh dev Kafka
+# env: BUILD_DIR (default build); PERF=1 records a perf profile of Sluice (kept in its server dir);
+# SLUICE_ARGS adds options to `sluice run` (e.g. --kafka-property NAME=VALUE). Servers: fresh ClickHouse per contender and a fresh dev Kafka
 # per run, 127.0.0.1 and free ports, all state under .dev/bench; stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
