@@ -37,6 +37,7 @@ if not os.path.isabs(BUILD):
 WORK = os.path.join(ROOT, ".dev", "bench")
 TICK = os.sysconf("SC_CLK_TCK")
 PY = "/usr/bin/python3"
+COMPRESSION = os.environ.get("COMPRESSION", "auto")  # sluice run --compression
 DOCS = os.path.join(ROOT, "docs", "benchmarks.md")
 
 
@@ -63,6 +64,21 @@ def proc_minflt(pid):
     """Minor page faults of a live process (fresh memory touched: the main driver of sys time)."""
     with open("/proc/%d/stat" % pid) as f:
         return int(f.read().rsplit(")", 1)[1].split()[7])
+
+
+def thread_cpu(pid):
+    """CPU-s per thread name of a live process, e.g. {'sluice': 2.1, 'rdk:broker': 0.9}."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                text = f.read()
+        except OSError:
+            continue
+        name = re.sub(r"\d+$", "", text[text.index("(") + 1:text.rindex(")")])
+        parts = text.rsplit(")", 1)[1].split()
+        out[name] = round(out.get(name, 0) + (int(parts[11]) + int(parts[12])) / TICK, 2)
+    return out
 
 
 def proc_hwm_mb(pid):
@@ -336,7 +352,7 @@ def sluice_yaml(src_yaml, dst, bootstrap, ch, batch, extra_fields=(), table=None
     return dst
 
 
-def run_sluice(ch, spec, kafka, topic, batch=100000, compression="lz4", table="w1",
+def run_sluice(ch, spec, kafka, topic, batch=100000, table="w1",
                timeout=600):
     d = ch.dir
     yaml = spec.sluice_yaml
@@ -347,22 +363,27 @@ def run_sluice(ch, spec, kafka, topic, batch=100000, compression="lz4", table="w
     start = time.time()
     p = subprocess.Popen([os.path.join(BUILD, "sluice"), "run", yaml, "--dead-letter",
                           os.path.join(d, "dead_letters.jsonl"), "--state-dir",
-                          os.path.join(d, "state"), "--compression", compression,
+                          os.path.join(d, "state"), "--compression", COMPRESSION,
                           "--status-interval", "0"] + shlex.split(os.environ.get("SLUICE_ARGS", "")),
                          stderr=open(os.path.join(d, "sluice.log"), "w"))
     perf = None
     if os.environ.get("PERF") == "1":  # a CPU profile of Sluice over the drain, kept in its dir
         time.sleep(1)  # its threads exist by now (perf -p follows only threads present at start)
-        perf = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-g", "-p", str(p.pid), "-o",
+        perf = subprocess.Popen(["perf", "record", "-e", os.environ.get("PERF_EVENT", "cpu-clock"), "-g", "-p", str(p.pid), "-o",
                                  os.path.join(d, "perf.data")], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
     end, first, n, err = wait_rows(ch, table, spec.expected_rows, timeout,
                                    alive=lambda: p.poll() is None, start=start)
-    r = Result(contender="Sluice (`sluice run`, batch %d, %s)" % (batch, compression))
+    # auto is resolved at start-up (none to this loopback server); the log names the choice.
+    used = re.search(r", compression (\w+)\n", open(os.path.join(d, "sluice.log")).read())
+    used = used.group(1) if used else "?"
+    r = Result(contender="Sluice (`sluice run`, batch %d, %s)" % (
+        batch, used if COMPRESSION == used else "%s: %s" % (COMPRESSION, used)))
     if p.poll() is None:
         u, s = proc_cpu(p.pid)
         r["rss"] = "%.0f MB" % proc_hwm_mb(p.pid)
         r["minflt"] = proc_minflt(p.pid)
+        r["threads"] = thread_cpu(p.pid)
         if perf:
             perf.send_signal(signal.SIGINT)
             perf.wait()

@@ -46,14 +46,14 @@ def latency(rate, seconds, max_delays, h):
             "polls | Sluice CPU-s | events per CPU-s | peak RSS |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
             "Command: `bash bench/run.sh latency --rate %d --seconds %d --max-delay %s`. "
-            "Sluice (batch 100000, lz4) runs first and has joined its group; then `sluice-gen "
+            "Sluice (batch 100000, --compression %s) runs first and has joined its group; then `sluice-gen "
             "--rate %d/s --stamp -X linger.ms=5` produces W1 events carrying `produced_us` "
             "(wall clock when handed to librdkafka). ClickHouse 18.16 has no sub-second insert "
             "time, so the harness polls `SELECT intDiv(produced_us, 10000), count() ... GROUP BY` "
             "every 50 ms; rows that appear are charged poll-start time − their 10 ms bucket's "
             "midpoint. Figures are therefore upper bounds by up to one poll (≤ 50 ms, ±5 ms "
             "bucket). The machine was loaded (see the load average in the machine section). "
-            "Generator summaries: %s\n" % (rate, seconds, max_delays, rate,
+            "Generator summaries: %s\n" % (rate, seconds, max_delays, h["COMPRESSION"], rate,
                                            "; ".join(g.strip() for g in gens)))
 
 
@@ -73,7 +73,7 @@ def latency_one(rate, seconds, max_delay, h):
         ch.multi(subprocess.run([os.path.join(h["BUILD"], "sluice"), "ddl", yaml], check=True,
                                 stdout=subprocess.PIPE, text=True).stdout)
         p = subprocess.Popen([os.path.join(h["BUILD"], "sluice"), "run", yaml, "--compression",
-                              "lz4", "--status-interval", "0"],
+                              h["COMPRESSION"], "--status-interval", "0"],
                              stderr=open(os.path.join(ch.dir, "sluice.log"), "w"))
         time.sleep(6)  # consumer group join (the mock delays the first join by 3 s)
         cpu0 = sum(h["proc_cpu"](p.pid))
@@ -167,10 +167,10 @@ def scaling(h, _events):
     return ("| case | events | partitions | batch | MB | Sluice CPU-s | CPU-µs per event | events per CPU-s | "
             "MB per CPU-s | peak RSS | wall s | check |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
-            "Command: `bash bench/run.sh scaling`. Sluice only (lz4), one run each, preloaded topic; "
+            "Command: `bash bench/run.sh scaling`. Sluice only (--compression %s), one run each, preloaded topic; "
             "wall includes the ~3 s consumer-group join and the final `max_delay_time` (1 s) flush. "
             "These runs are short (20k–500k events), so fixed start-up costs weigh more than in the "
-            "1M W1 run: compare rows within this table.\n")
+            "1M W1 run: compare rows within this table.\n" % h["COMPRESSION"])
 
 
 def profile(h, events):
@@ -188,7 +188,7 @@ def profile(h, events):
         ch.multi(subprocess.run([os.path.join(h["BUILD"], "sluice"), "ddl", yaml], check=True,
                                 stdout=subprocess.PIPE, text=True).stdout)
         p = subprocess.Popen([os.path.join(h["BUILD"], "sluice"), "run", yaml, "--compression",
-                              "lz4", "--status-interval", "0"],
+                              h["COMPRESSION"], "--status-interval", "0"],
                              stderr=open(os.path.join(ch.dir, "sluice.log"), "w"))
         cg = os.environ.get("PERF_CALL_GRAPH", "fp")  # "dwarf" resolves callers through libc
         # perf -p samples the threads that exist when it attaches (one run saw only the main

@@ -16,7 +16,9 @@ const char* const kUsage =
     "  --state-dir DIR            dedup state (RocksDB; default .sluice/<pipeline_id>/state)\n"
     "  --kafka-property NAME=VAL  extra librdkafka consumer property (repeatable), e.g.\n"
     "                             session.timeout.ms=6000\n"
-    "  --compression lz4|zstd|none  compression of blocks sent to ClickHouse (default lz4)\n"
+    "  --compression auto|lz4|zstd|none  compression of blocks sent to ClickHouse; auto\n"
+    "                             (default): none when the sink host is a loopback address,\n"
+    "                             as clickhouse-client does, lz4 otherwise\n"
     "  --status-interval SECONDS  seconds between status lines on stderr (default 5, 0 = off)\n"
     "  --metrics-file PATH        write Prometheus metrics (text format) to PATH at every\n"
     "                             status interval and at exit (docs/delivery.md)\n"
@@ -62,14 +64,16 @@ Result<RunArgs> parse_run_args(const std::vector<std::string>& args) {
       out.options.kafka_overrides.emplace_back(v.substr(0, eq), v.substr(eq + 1));
     } else if (a == "--compression") {
       SLUICE_RETURN_IF_ERROR(value(v));
-      if (v == "lz4")
+      if (v == "auto")
+        out.options.compression.reset();
+      else if (v == "lz4")
         out.options.compression = clickhouse::Compression::LZ4;
       else if (v == "zstd")
         out.options.compression = clickhouse::Compression::ZSTD;
       else if (v == "none")
         out.options.compression = clickhouse::Compression::None;
       else
-        return usage_error("--compression must be lz4, zstd or none, got \"" + v + "\"");
+        return usage_error("--compression must be auto, lz4, zstd or none, got \"" + v + "\"");
     } else if (a == "--status-interval") {
       SLUICE_RETURN_IF_ERROR(value(v));
       double seconds = 0;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "clickhouse/loopback.h"
 #include "kafka/startup_checks.h"
 #include "pipeline/metrics_text.h"
 #include "pipeline/retained_messages.h"
@@ -102,13 +103,15 @@ Status PipelineRunner::open() {
   if (!sink.ok()) return sink.error();
   sink_ = std::move(sink).value();
   const auto& server = sink_->server();
-  std::fprintf(stderr, "sluice: ClickHouse %llu.%llu.%llu (revision %llu) at %s:%u, table %s.%s\n",
-               static_cast<unsigned long long>(server.major),
-               static_cast<unsigned long long>(server.minor),
-               static_cast<unsigned long long>(server.patch),
-               static_cast<unsigned long long>(server.revision),
-               pipeline_.sink.connection.host.c_str(), pipeline_.sink.connection.port,
-               pipeline_.sink.connection.database.c_str(), pipeline_.sink.table.c_str());
+  std::fprintf(
+      stderr,
+      "sluice: ClickHouse %llu.%llu.%llu (revision %llu) at %s:%u, table %s.%s, "
+      "compression %s\n",
+      static_cast<unsigned long long>(server.major), static_cast<unsigned long long>(server.minor),
+      static_cast<unsigned long long>(server.patch),
+      static_cast<unsigned long long>(server.revision), pipeline_.sink.connection.host.c_str(),
+      pipeline_.sink.connection.port, pipeline_.sink.connection.database.c_str(),
+      pipeline_.sink.table.c_str(), clickhouse::compression_name(sink_->compression()));
   // Insert-dedup tokens arrived in ClickHouse 22.2; without them a retry after a crash can
   // insert a batch twice. Say so rather than promise exactly-once.
   std::fprintf(stderr,

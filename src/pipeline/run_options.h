@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "clickhouse/connection.h"
@@ -17,7 +18,8 @@ struct RunOptions {
   // `--state-dir DIR`: the state store of dedup steps; default .sluice/<pipeline_id>/state
   std::string state_dir;
   kafka::Properties kafka_overrides;  // `--kafka-property name=value`
-  clickhouse::Compression compression = clickhouse::Compression::LZ4;
+  // `--compression`; nullopt = auto: none to a server on the loopback, LZ4 otherwise.
+  std::optional<clickhouse::Compression> compression;
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line
   // `--metrics-file PATH`: Prometheus text written at every status interval and at exit.
   std::string metrics_file;

@@ -1,5 +1,7 @@
 #include "pipeline/sink_worker.h"
 
+#include <pthread.h>
+
 #include <cstdio>
 
 namespace sluice::pipeline {
@@ -21,6 +23,8 @@ SinkWorker::~SinkWorker() {
 
 void SinkWorker::start() {
   thread_ = std::thread([this] { run(); });
+  // Named for top/perf: the settling thread's CPU apart from the source thread's.
+  pthread_setname_np(thread_.native_handle(), "sluice-sink");
 }
 
 bool SinkWorker::submit(Batch batch) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "clickhouse/loopback.h"
 #include "sink/backoff.h"
 #include "sink/batch_splitter.h"
 #include "sink/failure_class.h"
@@ -50,7 +51,8 @@ Result<std::unique_ptr<ClickHouseSink>> ClickHouseSink::open(ClickHouseSinkOptio
 Status ClickHouseSink::connect() {
   const config::ClickHouseConnection& c = options_.sink.connection;
   clickhouse::ConnectionOptions o = config::clickhouse_options(c);
-  o.compression = options_.compression;
+  o.compression = clickhouse::resolve_compression(options_.compression, c.host);
+  compression_ = o.compression;
   auto connection = clickhouse::open_insert_client(o);
   if (!connection.ok()) {
     const uint16_t port = c.protocol == config::ClickHouseProtocol::Http ? c.http_port : c.port;

@@ -20,7 +20,8 @@ namespace sluice::sink {
 struct ClickHouseSinkOptions {
   config::SinkConfig sink;
   std::vector<config::SchemaField> fields;  // the schema the batch columns follow
-  clickhouse::Compression compression = clickhouse::Compression::LZ4;
+  // nullopt = auto: none to a server on the loopback, LZ4 otherwise (clickhouse/loopback.h).
+  std::optional<clickhouse::Compression> compression;
   const std::atomic<bool>* stop = nullptr;  // abandons retries when set
   SinkHealth* health = nullptr;             // optional: retry state for status lines
 };
@@ -48,6 +49,8 @@ class ClickHouseSink final : public RowInserter {
   Status insert_rows(const Batch& batch, std::span<const uint32_t> rows) override;
 
   const clickhouse::ServerInfo& server() const { return server_; }
+  // What blocks are sent with (auto resolved at connect).
+  clickhouse::Compression compression() const { return compression_; }
   const std::string& insert_sql() const { return insert_sql_; }
   uint64_t retries() const { return retries_; }
 
@@ -65,6 +68,7 @@ class ClickHouseSink final : public RowInserter {
   std::vector<size_t> field_index_;  // per mapping entry: index into the batch columns
   std::unique_ptr<clickhouse::InsertClient> connection_;
   clickhouse::ServerInfo server_;
+  clickhouse::Compression compression_ = clickhouse::Compression::LZ4;
   std::vector<clickhouse::ColumnHeader> header_;
   std::optional<native::BlockEncoder> encoder_;
   std::vector<uint32_t> rows_;

@@ -18,7 +18,8 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
   ASSERT_EQ(gen.valid, 100000u);
   std::string pipeline = prepare_w1_pipeline("w1_exact", 20000);
 
-  auto sluice = start_sluice(pipeline, "sluice.log");
+  // LZ4 frames end to end (auto, the default, sends none to this loopback server).
+  auto sluice = start_sluice(pipeline, "sluice.log", {"--compression", "lz4"});
   ASSERT_NE(sluice, nullptr);
   bool arrived = wait_until([&] { return scalar("SELECT count() FROM w1_exact") >= 100000; }, 120s,
                             sluice.get());
@@ -29,6 +30,8 @@ TEST_F(PipelineE2E, Moves100kTelemetryEventsExactly) {
   EXPECT_TRUE(status->success()) << status->to_string() << "\n"
                                  << tail_of_file(dir_->file("sluice.log"));
 
+  EXPECT_NE(tail_of_file(dir_->file("sluice.log"), 1 << 20).find(", compression lz4\n"),
+            std::string::npos);
   EXPECT_EQ(scalar("SELECT count() FROM w1_exact"), 100000u);
   EXPECT_EQ(scalar("SELECT uniqExact(request_id) FROM w1_exact"), 100000u);
   EXPECT_EQ(scalar("SELECT sum(port) FROM w1_exact"), gen.sum_port);
@@ -125,6 +128,9 @@ TEST_F(PipelineE2E, MalformedMessagesGoToTheDeadLetterFile) {
   auto status = sluice->wait(30s);
   ASSERT_TRUE(status.ok() && status->success()) << tail_of_file(dir_->file("sluice.log"));
 
+  // The default, auto, sends no compression to a server on the loopback.
+  EXPECT_NE(tail_of_file(dir_->file("sluice.log"), 1 << 20).find(", compression none\n"),
+            std::string::npos);
   EXPECT_EQ(scalar("SELECT count() FROM w1_bad"), 19800u);
   EXPECT_EQ(scalar("SELECT sum(port) FROM w1_bad"), gen.sum_port);
 
