@@ -22,7 +22,7 @@ const char* const kUsage =
     "  --status-interval SECONDS  seconds between status lines on stderr (default 5, 0 = off)\n"
     "  --metrics-file PATH        write Prometheus metrics (text format) to PATH at every\n"
     "                             status interval and at exit (docs/delivery.md)\n"
-    "  --max-batch-bytes BYTES    cut a batch once it holds this many bytes (default 268435456)\n"
+    "  --max-batch-bytes BYTES    cut a batch once it holds this many bytes (default 67108864)\n"
     "  --insert-pacing adaptive|fixed  adaptive (default): batches grow past max_batch_size\n"
     "                             toward ~1 insert/s at high rates (docs/delivery.md)\n"
     "  --from-beginning           replay: start every partition at its earliest offset,\n"

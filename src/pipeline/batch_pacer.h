@@ -8,7 +8,7 @@ namespace sluice::pipeline {
 struct PacingOptions {
   size_t max_batch_size = 10000;                    // sink.max_batch_size
   std::chrono::milliseconds max_delay{1000};        // sink.max_delay_time
-  size_t max_batch_bytes = 256u << 20;              // --max-batch-bytes
+  size_t max_batch_bytes = 64u << 20;               // --max-batch-bytes
   bool adaptive = true;                             // --insert-pacing adaptive|fixed
   std::chrono::milliseconds target_interval{1000};  // aim: no more inserts per second than this
   size_t max_adaptive_rows = 1u << 20;              // ceiling of the grown row limit

@@ -23,9 +23,11 @@ struct RunOptions {
   std::chrono::milliseconds status_interval{5000};  // 0 disables the periodic status line
   // `--metrics-file PATH`: Prometheus text written at every status interval and at exit.
   std::string metrics_file;
-  size_t max_batch_bytes = 256u << 20;  // flush earlier than max_batch_size when exceeded
-  size_t queue_capacity = 2;            // batches between source and sink threads
-  bool adaptive_pacing = true;          // `--insert-pacing adaptive|fixed` (batch_pacer.h)
+  // Flush earlier than max_batch_size when exceeded. Up to four batches are alive at once
+  // (building, two queued, settling), and fresh memory costs a page fault per 4 KiB.
+  size_t max_batch_bytes = 64u << 20;
+  size_t queue_capacity = 2;    // batches between source and sink threads
+  bool adaptive_pacing = true;  // `--insert-pacing adaptive|fixed` (batch_pacer.h)
   // How long the source waits for room in the queue before it pauses the partitions and
   // goes on polling (so it stays in the group however long ClickHouse is away).
   std::chrono::milliseconds pause_after{1000};

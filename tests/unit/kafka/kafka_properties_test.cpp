@@ -187,7 +187,7 @@ TEST(ConsumerProperties, BaseThenSecurityThenExtrasThenOverrides) {
                                         {"enable.partition.eof", "false"},
                                         {"fetch.max.bytes", "1000"},
                                         {"max.partition.fetch.bytes", "1048576"},
-                                        {"queued.max.messages.kbytes", "262144"},
+                                        {"queued.max.messages.kbytes", "65536"},
                                         {"security.protocol", "SASL_SSL"},
                                         {"sasl.mechanisms", "SCRAM-SHA-512"},
                                         {"sasl.username", "user"},
