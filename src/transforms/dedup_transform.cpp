@@ -46,25 +46,32 @@ void DedupTransform::apply(Batch& batch, size_t key_column, int64_t now_ms,
   const size_t rows = batch.rows();
   if (pending_.empty()) pending_since_ms_ = now_ms;
   const int64_t expires = now_ms + window_ms_;
+  // First the fingerprints of the rows still kept, then the lookups in row order: each
+  // lookup touches a random slot of a table far bigger than the caches, so the slot of a row a
+  // few places ahead is prefetched while this one is looked up.
+  keys_.clear();
   for (size_t row = 0; row < rows; ++row) {
     if (!keep[row]) continue;
     const Cell& cell = column.cells[row];
-    KeyFingerprint key;
     if (cell.kind == ValueKind::String) {
-      key = fingerprint_of(cell.text());  // the common case, without a copy
+      keys_.push_back({row, fingerprint_of(cell.text())});  // the common case, without a copy
     } else if (dedup_key_text(column, cell, key_text_)) {
-      key = fingerprint_of(key_text_);
+      keys_.push_back({row, fingerprint_of(key_text_)});
     } else {
       keep[row] = 0;
       batch.rejected.push_back(batch.make_rejected(
           row, RejectReason::DedupKeyMissing,
           std::string("dedup key is ") + (cell.kind == ValueKind::Null ? "null" : "missing")));
-      continue;
     }
-    if (index_.insert_if_new(key, now_ms, expires)) {
-      pending_.push_back(key);
+  }
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (i + kAhead < keys_.size()) index_.prefetch(keys_[i + kAhead].key);
+    const RowKey& k = keys_[i];
+    if (index_.insert_if_new(k.key, now_ms, expires)) {
+      pending_.push_back(k.key);
     } else {
-      keep[row] = 0;
+      keep[k.row] = 0;
       ++duplicates_;
     }
   }

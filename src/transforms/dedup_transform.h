@@ -63,6 +63,11 @@ class DedupTransform {
   uint64_t duplicates_ = 0;
   size_t restored_keys_ = 0;
   std::string key_text_;
+  struct RowKey {
+    size_t row;
+    KeyFingerprint key;
+  };
+  std::vector<RowKey> keys_;  // apply()'s rows and their keys, kept for its buffer
 };
 
 }  // namespace sluice::transforms
