@@ -365,11 +365,15 @@ def run_sluice(ch, spec, kafka, topic, batch=100000, table="w1",
                           os.path.join(d, "dead_letters.jsonl"), "--state-dir",
                           os.path.join(d, "state"), "--compression", COMPRESSION,
                           "--status-interval", "0"] + shlex.split(os.environ.get("SLUICE_ARGS", "")),
-                         stderr=open(os.path.join(d, "sluice.log"), "w"))
+                         stderr=open(os.path.join(d, "sluice.log"), "w"),
+                         env=dict(os.environ, **dict(kv.split("=", 1) for kv in
+                                                     shlex.split(os.environ.get("SLUICE_ENV", "")))))
     perf = None
     if os.environ.get("PERF") == "1":  # a CPU profile of Sluice over the drain, kept in its dir
         time.sleep(1)  # its threads exist by now (perf -p follows only threads present at start)
-        perf = subprocess.Popen(["perf", "record", "-e", os.environ.get("PERF_EVENT", "cpu-clock"), "-g", "-p", str(p.pid), "-o",
+        graph = ["--call-graph", "dwarf,16384", "-F", "250"] if os.environ.get(
+            "PERF_CALL_GRAPH") == "dwarf" else ["-g"]  # dwarf: callers through libc and librdkafka
+        perf = subprocess.Popen(["perf", "record", "-e", os.environ.get("PERF_EVENT", "cpu-clock")] + graph + ["-p", str(p.pid), "-o",
                                  os.path.join(d, "perf.data")], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
     end, first, n, err = wait_rows(ch, table, spec.expected_rows, timeout,
