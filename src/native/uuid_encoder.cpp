@@ -1,7 +1,7 @@
 #include "native/uuid_encoder.h"
 
-#include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "native/fixed_width_writer.h"
 
@@ -13,41 +13,60 @@ struct UuidHalves {
   uint64_t low;
 };
 
-// Hex digit values by byte, -1 for anything else: one load per digit, no branches.
-constexpr std::array<int8_t, 256> kHexValue = [] {
-  std::array<int8_t, 256> t{};
-  t.fill(-1);
-  for (int c = 0; c < 10; ++c) t['0' + c] = static_cast<int8_t>(c);
-  for (int c = 0; c < 6; ++c) {
-    t['a' + c] = static_cast<int8_t>(10 + c);
-    t['A' + c] = static_cast<int8_t>(10 + c);
-  }
-  return t;
-}();
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
 
-// Where the 32 hex digits of 8-4-4-4-12 sit.
-constexpr uint8_t kDigitAt[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
-                                  19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+// Eight bytes as they lie in memory (the first byte lowest): std::memcpy, no alignment needed.
+uint64_t load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+uint64_t load4(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// Bit 7 of each byte of the result: that byte of `x` lies in [lo, hi]. Every byte of `x` must
+// be below 0x80, so no sum carries into the next byte.
+constexpr uint64_t bytes_between(uint64_t x, uint8_t lo, uint8_t hi) {
+  const uint64_t at_least_lo = x + kOnes * (0x80 - lo);
+  const uint64_t above_hi = x + kOnes * (0x7F - hi);
+  return at_least_lo & ~above_hi & kHigh;
+}
+
+// Eight hex digits (the first byte lowest, as loaded) -> their value, the first digit most
+// significant; false if any byte is not a hex digit. A word at a time: on a W2 batch this
+// parse was 9% of all instructions digit by digit.
+bool hex8(uint64_t x, uint32_t& value) {
+  if (x & kHigh) return false;
+  const uint64_t digits = bytes_between(x, '0', '9');
+  const uint64_t letters = bytes_between(x | (kOnes * 0x20), 'a', 'f');  // either case
+  if ((digits | letters) != kHigh) return false;
+  // '0'-'9' have bit 6 clear, 'a'-'f'/'A'-'F' set: low nibble, plus 9 for a letter.
+  const uint64_t nibbles = (x & (kOnes * 0x0F)) + 9 * ((x >> 6) & kOnes);
+  // Pairs of nibbles into bytes, then bytes into one word (first digit pair lowest).
+  uint64_t v = ((nibbles << 4) | (nibbles >> 8)) & 0x00FF00FF00FF00FFULL;
+  v = (v | (v >> 8)) & 0x0000FFFF0000FFFFULL;
+  v = (v | (v >> 16)) & 0xFFFFFFFFULL;
+  value = __builtin_bswap32(static_cast<uint32_t>(v));
+  return true;
+}
 
 }  // namespace
 
 bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
   if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
     return false;
-  uint64_t halves[2] = {0, 0};
-  int invalid = 0;  // negative once any digit is not hex
-  for (int half = 0; half < 2; ++half) {
-    uint64_t v = 0;
-    for (int i = half * 16; i < half * 16 + 16; ++i) {
-      const int8_t d = kHexValue[static_cast<unsigned char>(text[kDigitAt[i]])];
-      invalid |= d;
-      v = (v << 4) | static_cast<uint8_t>(d);
-    }
-    halves[half] = v;
-  }
-  if (invalid < 0) return false;
-  high = halves[0];
-  low = halves[1];
+  // The 32 digits of 8-4-4-4-12 as four words of eight.
+  const char* p = text.data();
+  uint32_t a, b, c, d;
+  if (!hex8(load8(p), a) || !hex8(load4(p + 9) | load4(p + 14) << 32, b) ||
+      !hex8(load4(p + 19) | load4(p + 24) << 32, c) || !hex8(load8(p + 28), d))
+    return false;
+  high = uint64_t{a} << 32 | b;
+  low = uint64_t{c} << 32 | d;
   return true;
 }
 

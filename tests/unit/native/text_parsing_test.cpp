@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <string>
+
 #include "native/date_time_text.h"
 #include "native/decimal_encoder.h"
 #include "native/number_text.h"
@@ -175,6 +179,47 @@ TEST(UuidText, Halves) {
         "11111111-2222-3333-4444-55555555555\xff", "11111111-2222-3333-4444-5555-5555555",
         "11111111-2222-3333-4444-55555555555 "})
     EXPECT_FALSE(parse_uuid_text(bad, hi, lo)) << bad;
+}
+
+// Every byte value at every digit position, against a digit-by-digit reading of the text.
+TEST(UuidText, EveryByteAtEveryDigitPosition) {
+  const std::string base = "0123abcd-EF45-6789-aBcD-ef0123456789";
+  const int dashes[] = {8, 13, 18, 23};
+  auto reference = [](const std::string& text, uint64_t& hi, uint64_t& lo) {
+    uint64_t v[2] = {0, 0};  // hi, lo
+    int n = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+      const char c = text[i];
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) return false;
+      uint64_t& half = v[n++ / 16];
+      half = half << 4 | static_cast<unsigned>(d);
+    }
+    hi = v[0];
+    lo = v[1];
+    return true;
+  };
+  size_t valid = 0;
+  for (size_t pos = 0; pos < base.size(); ++pos) {
+    if (std::find(std::begin(dashes), std::end(dashes), static_cast<int>(pos)) != std::end(dashes))
+      continue;
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string text = base;
+      text[pos] = static_cast<char>(byte);
+      uint64_t hi = 0, lo = 0, want_hi = 0, want_lo = 0;
+      const bool want = reference(text, want_hi, want_lo);
+      ASSERT_EQ(parse_uuid_text(text, hi, lo), want) << "byte " << byte << " at " << pos;
+      if (!want) continue;
+      ++valid;
+      EXPECT_EQ(hi, want_hi) << text;
+      EXPECT_EQ(lo, want_lo) << text;
+    }
+  }
+  EXPECT_EQ(valid, 32u * 22);  // 0-9, a-f, A-F at each of the 32 digit positions
 }
 
 }  // namespace
