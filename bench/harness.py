@@ -361,7 +361,9 @@ def run_sluice(ch, spec, kafka, topic, batch=100000, table="w1",
     ch.multi(ddl)
     srv0 = proc_cpu(ch.pid)
     start = time.time()
-    p = subprocess.Popen([os.path.join(BUILD, "sluice"), "run", yaml, "--dead-letter",
+    # SLUICE_WRAP runs Sluice under a tool, e.g. "valgrind --tool=callgrind" (instruction
+    # counts: repeatable on a loaded machine; CPU figures are then the tool's, not Sluice's).
+    p = subprocess.Popen(shlex.split(os.environ.get("SLUICE_WRAP", "")) + [os.path.join(BUILD, "sluice"), "run", yaml, "--dead-letter",
                           os.path.join(d, "dead_letters.jsonl"), "--state-dir",
                           os.path.join(d, "state"), "--compression", COMPRESSION,
                           "--status-interval", "0"] + shlex.split(os.environ.get("SLUICE_ARGS", "")),
