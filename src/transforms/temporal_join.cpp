@@ -120,6 +120,7 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     left.kafka_key = batch.key(row);
     encode_cells(batch, row, left_sources_, left.cells);
     buffers_.wait(std::move(left));
+    ++waited_;
   }
   compact_rows(batch, keep_);
   for (size_t row = 0; row < batch.rows(); ++row) {
