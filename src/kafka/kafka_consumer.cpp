@@ -14,6 +14,14 @@ std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* lis
   return out;
 }
 
+rd_kafka_topic_partition_list_t* to_list(const std::set<std::pair<std::string, int32_t>>& set) {
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(set.size()));
+  for (const auto& [topic, partition] : set)
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  return list;
+}
+
 Error kafka_error(rd_kafka_resp_err_t err, const std::string& what) {
   return Error(ErrorCode::Kafka, what + ": " + rd_kafka_err2str(err), true, static_cast<int>(err));
 }
@@ -22,12 +30,16 @@ Error kafka_error(rd_kafka_resp_err_t err, const std::string& what) {
 
 Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::create(const Properties& properties,
                                                              const std::vector<std::string>& topics,
-                                                             RebalanceListener* listener) {
+                                                             RebalanceListener* listener,
+                                                             const std::string& read_first) {
   std::unique_ptr<KafkaConsumer> consumer(new KafkaConsumer());
   consumer->listener_ = listener;
+  consumer->read_first_ = read_first;
   char errstr[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  for (const auto& [name, value] : properties) {
+  Properties all = properties;
+  if (!read_first.empty()) all.emplace_back("enable.partition.eof", "true");
+  for (const auto& [name, value] : all) {
     if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), errstr, sizeof errstr) !=
         RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
@@ -79,13 +91,18 @@ Status KafkaConsumer::poll(std::chrono::milliseconds timeout, size_t max,
   for (ssize_t i = 0; i < n; ++i) {
     rd_kafka_message_t* m = raw[i];
     if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (gate_.reading() && of_read_first(m)) gate_.on_message(m->partition, m->offset);
       out.emplace_back(m);
+      continue;
+    }
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      if (gate_.reading() && of_read_first(m)) gate_.on_end(m->partition);
+      rd_kafka_message_destroy(m);
       continue;
     }
     rd_kafka_resp_err_t err = m->err;
     std::string text = rd_kafka_message_errstr(m);
     rd_kafka_message_destroy(m);
-    if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
     char fatal[512];
     if (rd_kafka_fatal_error(rk_, fatal, sizeof fatal))
       return Error(ErrorCode::Kafka, "fatal Kafka error: " + std::string(fatal));
@@ -94,7 +111,63 @@ Status KafkaConsumer::poll(std::chrono::milliseconds timeout, size_t max,
                                          " (create it, or check the topic name in the pipeline)");
     std::fprintf(stderr, "sluice: kafka: %s (retrying)\n", text.c_str());
   }
+  if (!held_.empty() && !gate_.reading()) release_held();
   return Status::success();
+}
+
+bool KafkaConsumer::of_read_first(const rd_kafka_message_t* m) const {
+  return m->rkt != nullptr && read_first_ == rd_kafka_topic_name(m->rkt);
+}
+
+void KafkaConsumer::hold_until_read(rd_kafka_t* rk,
+                                    const rd_kafka_topic_partition_list_t* partitions) {
+  if (read_first_.empty()) return;
+  std::set<std::pair<std::string, int32_t>> others;
+  for (int i = 0; i < partitions->cnt; ++i) {
+    const auto& tp = partitions->elems[i];
+    if (read_first_ != tp.topic) {
+      others.emplace(tp.topic, tp.partition);
+      continue;
+    }
+    int64_t low = 0, high = -1;
+    if (rd_kafka_query_watermark_offsets(rk, tp.topic, tp.partition, &low, &high, 10000))
+      high = -1;  // unknown: the reported end of the partition tells
+    if (high < 0 || high > low) gate_.expect(tp.partition, high);
+  }
+  if (!gate_.reading() || others.empty()) return;
+  rd_kafka_topic_partition_list_t* list = to_list(others);
+  if (rd_kafka_resp_err_t err = rd_kafka_pause_partitions(rk, list); err) {
+    std::fprintf(stderr, "sluice: kafka: cannot hold the other topics back while reading %s: %s\n",
+                 read_first_.c_str(), rd_kafka_err2str(err));
+  } else {
+    held_.insert(others.begin(), others.end());
+    std::fprintf(stderr,
+                 "sluice: kafka: reading %s up to its end before the other topics (%zu "
+                 "partitions held)\n",
+                 read_first_.c_str(), held_.size());
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
+void KafkaConsumer::forget_revoked(const rd_kafka_topic_partition_list_t* partitions) {
+  for (int i = 0; partitions && i < partitions->cnt; ++i) {
+    const auto& tp = partitions->elems[i];
+    if (read_first_ == tp.topic) gate_.forget(tp.partition);
+    held_.erase({tp.topic, tp.partition});
+  }
+}
+
+void KafkaConsumer::release_held() {
+  std::fprintf(stderr, "sluice: kafka: %s read up to its end; consuming the other topics\n",
+               read_first_.c_str());
+  rd_kafka_topic_partition_list_t* list = to_list(held_);
+  held_.clear();
+  // Paused for back-pressure: resume() resumes them with the rest.
+  if (!paused_) {
+    if (rd_kafka_resp_err_t err = rd_kafka_resume_partitions(rk_, list); err)
+      std::fprintf(stderr, "sluice: kafka: cannot resume: %s\n", rd_kafka_err2str(err));
+  }
+  rd_kafka_topic_partition_list_destroy(list);
 }
 
 Status KafkaConsumer::commit(const std::vector<OffsetToCommit>& offsets) {
@@ -146,9 +219,16 @@ Status KafkaConsumer::pause() {
 
 Status KafkaConsumer::resume(const std::vector<OffsetToCommit>& next) {
   paused_ = false;
-  rd_kafka_topic_partition_list_t* assigned = nullptr;
-  if (rd_kafka_resp_err_t err = rd_kafka_assignment(rk_, &assigned); err)
+  rd_kafka_topic_partition_list_t* all = nullptr;
+  if (rd_kafka_resp_err_t err = rd_kafka_assignment(rk_, &all); err)
     return kafka_error(err, "cannot read the assignment");
+  rd_kafka_topic_partition_list_t* assigned =
+      rd_kafka_topic_partition_list_new(all ? all->cnt : 0);  // without the held partitions
+  for (int i = 0; all && i < all->cnt; ++i) {
+    if (!held_.count({all->elems[i].topic, all->elems[i].partition}))
+      rd_kafka_topic_partition_list_add(assigned, all->elems[i].topic, all->elems[i].partition);
+  }
+  if (all) rd_kafka_topic_partition_list_destroy(all);
   rd_kafka_resp_err_t err = rd_kafka_resume_partitions(rk_, assigned);
   if (err) {
     rd_kafka_topic_partition_list_destroy(assigned);
@@ -255,9 +335,11 @@ void KafkaConsumer::rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
     rd_kafka_assign(rk, partitions);
     // Paused: partitions that arrive now stay paused too, until resume().
     if (self->paused_) rd_kafka_pause_partitions(rk, partitions);
+    self->hold_until_read(rk, partitions);
     if (self->listener_) self->listener_->on_partitions_assigned(to_vector(partitions));
   } else {
     if (self->listener_) self->listener_->on_partitions_revoked(to_vector(partitions));
+    self->forget_revoked(partitions);
     rd_kafka_assign(rk, nullptr);
   }
 }

@@ -14,6 +14,7 @@
 #include "core/record_origin.h"
 #include "kafka/kafka_message.h"
 #include "kafka/kafka_properties.h"
+#include "kafka/read_first_gate.h"
 #include "kafka/start_position.h"
 
 namespace sluice::kafka {
@@ -49,11 +50,18 @@ struct ConsumerLag {
 // A group consumer with manual offset commits. poll() and close() belong to one thread
 // (the source thread); commit() and lag() may be called from any thread (librdkafka's
 // handle is thread-safe).
+//
+// `read_first` (a join's right topic, or empty): whenever partitions are assigned, the other
+// topics' partitions stay paused until every assigned partition of `read_first` has been read up
+// to its high watermark of that moment (ReadFirstGate), so a lookup table is loaded before the
+// records that look things up in it. It turns on enable.partition.eof (an empty or already read
+// partition is known to be read when the consumer reports its end).
 class KafkaConsumer {
  public:
   static Result<std::unique_ptr<KafkaConsumer>> create(const Properties& properties,
                                                        const std::vector<std::string>& topics,
-                                                       RebalanceListener* listener);
+                                                       RebalanceListener* listener,
+                                                       const std::string& read_first = {});
   ~KafkaConsumer();
   KafkaConsumer(const KafkaConsumer&) = delete;
   KafkaConsumer& operator=(const KafkaConsumer&) = delete;
@@ -75,7 +83,8 @@ class KafkaConsumer {
   // Resumes, then seeks every partition in `next` to its offset: librdkafka 2.0.2 drops the
   // messages it had fetched for a paused partition and does not always fetch again after a
   // resume, so the source says where it really is (last consumed offset + 1). Partitions
-  // not in `next` continue from their committed offset.
+  // not in `next` continue from their committed offset. Partitions held back for `read_first`
+  // stay paused until it is read.
   Status resume(const std::vector<OffsetToCommit>& next);
   bool paused() const { return paused_; }
 
@@ -99,6 +108,12 @@ class KafkaConsumer {
   // Committed start: the later of checkpoint and committed offset, for `fresh` partitions.
   void apply_checkpoint(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* partitions,
                         const std::vector<int>& fresh);
+  // On assignment: the `read_first` partitions to read, and the others paused until they are.
+  void hold_until_read(rd_kafka_t* rk, const rd_kafka_topic_partition_list_t* partitions);
+  void forget_revoked(const rd_kafka_topic_partition_list_t* partitions);
+  bool of_read_first(const rd_kafka_message_t* m) const;
+  // `read_first` is read: resumes the held partitions (unless paused for back-pressure).
+  void release_held();
   KafkaConsumer() = default;
   static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
@@ -112,6 +127,9 @@ class KafkaConsumer {
   PartitionOffsets checkpoint_;
   std::set<std::pair<std::string, int32_t>> started_;  // partitions start_ was applied to
   bool paused_ = false;
+  std::string read_first_;
+  ReadFirstGate gate_;
+  std::set<std::pair<std::string, int32_t>> held_;  // paused until `read_first_` is read
 };
 
 }  // namespace sluice::kafka

@@ -71,6 +71,9 @@ std::string render_prometheus(const MetricsSnapshot& m) {
     w.metric("sluice_join_waiting_records", "gauge",
              "Left records waiting for their right record (in the join state, committed).",
              d(m.join_waiting));
+    w.metric("sluice_join_waited_total", "counter",
+             "Left records that arrived before their right record and waited in the join state.",
+             d(m.join_waited));
     w.metric("sluice_join_expired_total", "counter",
              "Left records whose window passed without a right record (inner join: not written).",
              d(m.join_expired));

@@ -15,7 +15,7 @@ struct MetricsSnapshot {
   uint64_t batches = 0;
   uint64_t insert_retries = 0, commits_failed = 0;
   bool join = false;  // the join series are written for join pipelines only
-  uint64_t join_waiting = 0, join_expired = 0, join_right_keys = 0;
+  uint64_t join_waiting = 0, join_waited = 0, join_expired = 0, join_right_keys = 0;
   int64_t lag = -1;  // messages behind the high watermarks; -1 unknown
   bool paused = false;
   std::string pause_reason;  // "clickhouse_failing" | "clickhouse_behind" while paused

@@ -121,7 +121,9 @@ Status PipelineRunner::open() {
   auto properties =
       kafka::consumer_properties(pipeline_, source_of(pipeline_), options_.kafka_overrides);
   if (!properties.ok()) return properties.error();
-  auto consumer = kafka::KafkaConsumer::create(properties.value(), topics_, this);
+  // A join reads its right topic up to its end before the left one (delivery.md#join-state).
+  auto consumer = kafka::KafkaConsumer::create(properties.value(), topics_, this,
+                                               topics_.size() > 1 ? topics_[1] : std::string());
   if (!consumer.ok()) return consumer.error();
   consumer_ = std::move(consumer).value();
   consumer_->start_from(options_.start);  // before the first assignment, which poll() serves
@@ -346,7 +348,8 @@ void PipelineRunner::report_status(bool final_line) {
 
 std::string PipelineRunner::join_summary() const {
   if (!stages_ || stages_->join() == nullptr) return "";
-  return std::to_string(stats_.join_waiting.load()) + " left records waiting for a join, " +
+  return std::to_string(stats_.join_waiting.load()) + " left records waiting for a join (" +
+         std::to_string(stats_.join_waited.load()) + " waited in all), " +
          std::to_string(stats_.join_expired.load()) + " expired unmatched, ";
 }
 
@@ -364,6 +367,7 @@ void PipelineRunner::write_metrics(int64_t lag) {
   m.commits_failed = stats_.commits_failed.load();
   m.join = stages_ && stages_->join() != nullptr;
   m.join_waiting = stats_.join_waiting.load();
+  m.join_waited = stats_.join_waited.load();
   m.join_expired = stats_.join_expired.load();
   m.join_right_keys = stats_.join_right_keys.load();
   m.lag = lag;

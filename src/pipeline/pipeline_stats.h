@@ -16,9 +16,11 @@ struct PipelineStats {
   std::atomic<uint64_t> batches{0};         // settled batches
   std::atomic<uint64_t> insert_retries{0};  // retried ClickHouse inserts
   std::atomic<uint64_t> commits_failed{0};  // offset commits that failed (retried by the next)
-  // Join pipelines: left records waiting for their right record now, left records that expired
-  // unmatched so far (inner join: settled, not written), right keys held now.
+  // Join pipelines: left records waiting for their right record now, left records that had to
+  // wait so far, left records that expired unmatched so far (inner join: settled, not written),
+  // right keys held now.
   std::atomic<uint64_t> join_waiting{0};
+  std::atomic<uint64_t> join_waited{0};
   std::atomic<uint64_t> join_expired{0};
   std::atomic<uint64_t> join_right_keys{0};
 };

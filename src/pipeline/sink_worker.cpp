@@ -96,6 +96,7 @@ Status SinkWorker::settle(Batch& batch) {
     stats_.filtered += stages_->filtered() - filtered;
     if (const auto* join = stages_->join()) {
       stats_.join_waiting.store(join->waiting());
+      stats_.join_waited.store(join->waited());
       stats_.join_expired.store(join->expired());
       stats_.join_right_keys.store(join->right_keys());
     }

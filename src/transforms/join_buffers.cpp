@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/bytes.h"
+#include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
 namespace {
@@ -57,20 +58,26 @@ JoinBuffers::JoinBuffers(std::chrono::milliseconds left_window,
                          std::chrono::milliseconds right_window)
     : left_window_ms_(left_window.count()), right_window_ms_(right_window.count()) {}
 
-const LatestRight* JoinBuffers::latest(const std::string& key, int64_t now_ms) const {
-  auto it = latest_.find(key);
-  if (it == latest_.end() || expired(it->second.seen_ms, right_window_ms_, now_ms)) return nullptr;
-  return &it->second;
+const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) const {
+  const JoinRightIndex::Entry* right = index_.find(fingerprint_of(key));
+  if (right == nullptr || expired(right->seen_ms, right_window_ms_, now_ms)) return nullptr;
+  return right->cells;
+}
+
+LatestRight& JoinBuffers::put_latest(const std::string& key,
+                                     std::shared_ptr<const std::string> cells, int64_t seen_ms) {
+  LatestRight& right = latest_[key];
+  right.seen_ms = seen_ms;
+  right.cells = std::move(cells);
+  index_.set(fingerprint_of(key), {seen_ms, right.cells.get()});
+  if (right_window_ms_ > 0) right_order_.emplace_back(key, seen_ms);
+  return right;
 }
 
 const LatestRight& JoinBuffers::set_latest(const std::string& key, std::string cells,
                                            int64_t now_ms) {
-  LatestRight& right = latest_[key];
-  right.seen_ms = now_ms;
-  right.cells = std::make_shared<const std::string>(std::move(cells));
-  if (right_window_ms_ > 0) right_order_.emplace_back(key, now_ms);
   right_changed_[key] = true;
-  return right;
+  return put_latest(key, std::make_shared<const std::string>(std::move(cells)), now_ms);
 }
 
 void JoinBuffers::wait(WaitingLeft left) {
@@ -115,6 +122,7 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     auto& [key, seen_ms] = right_order_.front();
     auto it = latest_.find(key);
     if (it != latest_.end() && it->second.seen_ms == seen_ms) {
+      index_.erase(fingerprint_of(key));
       latest_.erase(it);
       right_changed_[key] = false;
     }
@@ -163,10 +171,7 @@ Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
           right_changed_[key] = false;
           return;
         }
-        LatestRight& right = latest_[key];
-        right.seen_ms = seen_ms;
-        right.cells = std::make_shared<const std::string>(in.rest());
-        if (right_window_ms_ > 0) right_order_.emplace_back(key, seen_ms);
+        put_latest(key, std::make_shared<const std::string>(in.rest()), seen_ms);
       }));
   // Rights expire in the order they were seen.
   std::sort(right_order_.begin(), right_order_.end(),

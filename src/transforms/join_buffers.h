@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "core/record_origin.h"
 #include "state/state_store.h"
+#include "transforms/join_right_index.h"
 
 namespace sluice::transforms {
 
@@ -41,8 +42,9 @@ class JoinBuffers {
  public:
   JoinBuffers(std::chrono::milliseconds left_window, std::chrono::milliseconds right_window);
 
-  // The latest right record of `key` still inside its window, or null.
-  const LatestRight* latest(const std::string& key, int64_t now_ms) const;
+  // The output fields of the latest right record of `key` still inside its window, or null.
+  // Valid until that key's next set_latest() or expiry.
+  const std::string* latest(const std::string& key, int64_t now_ms) const;
   // Makes `cells` the latest right record of `key`; returns it.
   const LatestRight& set_latest(const std::string& key, std::string cells, int64_t now_ms);
 
@@ -81,11 +83,14 @@ class JoinBuffers {
   };
   void add_waiting(WaitingLeft left, uint64_t entry);
   void finish(Slot& slot);
+  LatestRight& put_latest(const std::string& key, std::shared_ptr<const std::string> cells,
+                          int64_t seen_ms);
 
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
 
-  std::unordered_map<std::string, LatestRight> latest_;
+  std::unordered_map<std::string, LatestRight> latest_;      // owns the cells and key texts
+  JoinRightIndex index_;                                     // latest() without chasing them
   std::deque<std::pair<std::string, int64_t>> right_order_;  // (key, seen_ms) as set, oldest first
 
   // In arrival order; a slot's position (waiting_[pos - first_pos_]) never changes.

@@ -107,8 +107,8 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
           row, RejectReason::JoinKeyMissing, missing_key_detail(cell, left_key_name_, "left")));
       continue;
     }
-    if (const LatestRight* right = buffers_.latest(key_, now_ms)) {
-      matched_.push_back(right->cells.get());
+    if (const std::string* right = buffers_.latest(key_, now_ms)) {
+      matched_.push_back(right);
       continue;
     }
     keep_[row] = 0;
@@ -120,6 +120,7 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     left.kafka_key = batch.key(row);
     encode_cells(batch, row, left_sources_, left.cells);
     buffers_.wait(std::move(left));
+    ++waited_;
   }
   compact_rows(batch, keep_);
   for (size_t row = 0; row < batch.rows(); ++row) {

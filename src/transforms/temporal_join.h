@@ -48,6 +48,7 @@ class TemporalJoin {
 
   uint64_t joined() const { return joined_; }            // rows emitted
   uint64_t expired() const { return expired_; }          // left records that expired unmatched
+  uint64_t waited() const { return waited_; }            // left records that had to wait
   size_t waiting() const { return buffers_.waiting(); }  // left records waiting now
   size_t right_keys() const { return buffers_.right_keys(); }
 
@@ -83,6 +84,7 @@ class TemporalJoin {
   std::string key_, blob_;
   uint64_t joined_ = 0;
   uint64_t expired_ = 0;
+  uint64_t waited_ = 0;
 };
 
 }  // namespace sluice::transforms

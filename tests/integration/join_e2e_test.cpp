@@ -1,7 +1,7 @@
 // The temporal join end to end (W3's pipeline, examples/w3-join.yaml) against the dev Kafka and a
 // real ClickHouse: each order whose user exists lands once, enriched with the user's fields;
-// orders that arrive before their user wait in the join state, across a restart; a record
-// without the join key is dead-lettered.
+// orders that arrive before their user wait in the join state, across a restart; the users
+// topic is read before the orders; a record without the join key is dead-lettered.
 #include "integration/pipeline_fixture.h"
 #include "support/kafka_producer.h"
 
@@ -56,6 +56,30 @@ TEST_F(JoinE2E, OrdersWaitForTheirUsersAcrossARestartAndLandOnceEnriched) {
   EXPECT_TRUE(has(log3, "2000 right keys")) << log3;
   EXPECT_EQ(scalar("SELECT count() FROM w3"), with_user + again);
   EXPECT_EQ(scalar("SELECT uniqExact(order_id) FROM w3"), with_user);
+}
+
+// Both topics are full before Sluice starts, the orders written first: the users topic is read
+// up to its end before any order, so no order whose user exists waits in the join state (only
+// those whose user never comes do).
+TEST_F(JoinE2E, UsersAreReadBeforeOrdersSoNoMatchedOrderWaits) {
+  start_kafka("w3b", 8, {"w3b_users:4"});
+  const std::string orders = generate_to("w3b", "w3-orders", 20000, 37, 8, {"--users", "2000"});
+  const uint64_t with_user = json_uint(orders, "orders_with_user");
+  const std::string users = generate_to("w3b_users", "w3-users", 2000, 37, 4, {});
+  ASSERT_EQ(json_uint(users, "valid"), 2000u);
+  std::string pipeline = prepare_pipeline("examples/w3-join.yaml", "w3b", 5000, "200ms");
+  std::string log = run_until(pipeline, "bootstrap.log", [&] {
+    return has(log_of("bootstrap.log"), "in 22000 ") &&
+           scalar("SELECT count() FROM w3b") >= with_user;
+  });
+  EXPECT_TRUE(has(log, "reading w3b_users up to its end before the other topics")) << log;
+  const std::string unmatched = std::to_string(20000 - with_user);
+  EXPECT_TRUE(
+      has(log, unmatched + " left records waiting for a join (" + unmatched + " waited in all)"))
+      << "only the orders without a user waited: " << log;
+  EXPECT_EQ(scalar("SELECT count() FROM w3b"), with_user);
+  EXPECT_EQ(scalar("SELECT sum(amount_cents) FROM w3b"),
+            json_uint(orders, "sum_amount_cents_with_user"));
 }
 
 TEST_F(JoinE2E, RecordsWithoutTheJoinKeyAreDeadLettered) {
