@@ -59,7 +59,11 @@ JoinBuffers::JoinBuffers(std::chrono::milliseconds left_window,
     : left_window_ms_(left_window.count()), right_window_ms_(right_window.count()) {}
 
 const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) const {
-  const JoinRightIndex::Entry* right = index_.find(fingerprint_of(key));
+  return latest(fingerprint_of(key), now_ms);
+}
+
+const std::string* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
+  const JoinRightIndex::Entry* right = index_.find(key);
   if (right == nullptr || expired(right->seen_ms, right_window_ms_, now_ms)) return nullptr;
   return right->cells;
 }

@@ -45,6 +45,9 @@ class JoinBuffers {
   // The output fields of the latest right record of `key` still inside its window, or null.
   // Valid until that key's next set_latest() or expiry.
   const std::string* latest(const std::string& key, int64_t now_ms) const;
+  // The same by the key's fingerprint (fingerprint_of(key)).
+  const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
+  void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
   // Makes `cells` the latest right record of `key`; returns it.
   const LatestRight& set_latest(const std::string& key, std::string cells, int64_t now_ms);
 

@@ -81,6 +81,7 @@ class TemporalJoin {
   std::vector<Released> released_;
   std::vector<const std::string*> matched_;  // per left row kept: its right record's cells
   std::vector<uint8_t> keep_;
+  std::vector<KeyFingerprint> fingerprints_;  // per left row of the batch being joined
   std::string key_, blob_;
   uint64_t joined_ = 0;
   uint64_t expired_ = 0;
