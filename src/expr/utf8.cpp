@@ -107,9 +107,23 @@ char32_t to_lower(char32_t cp) {
 
 namespace {
 
+bool is_ascii(std::string_view text) {
+  unsigned char any = 0;
+  for (char c : text) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
+// ASCII text maps byte by byte (every other byte is part of a multi-byte sequence or invalid).
 template <typename Map>
-std::string map_chars(std::string_view text, Map map) {
-  std::string out;
+void map_chars(std::string_view text, Map map, char from, std::string& out) {
+  out.clear();
+  if (is_ascii(text)) {
+    out.assign(text);
+    for (char& c : out) {
+      if (c >= from && c <= from + 25) c = static_cast<char>(c ^ 0x20);
+    }
+    return;
+  }
   out.reserve(text.size());
   for (size_t at = 0, size = 0; at < text.size(); at += size) {
     const char32_t cp = decode(text, at, size);
@@ -119,16 +133,26 @@ std::string map_chars(std::string_view text, Map map) {
     }
     append(out, map(cp));
   }
-  return out;
 }
 
 }  // namespace
 
+void upper_to(std::string_view text, std::string& out) {
+  map_chars(text, to_upper, 'a', out);
+}
+void lower_to(std::string_view text, std::string& out) {
+  map_chars(text, to_lower, 'A', out);
+}
+
 std::string upper(std::string_view text) {
-  return map_chars(text, to_upper);
+  std::string out;
+  upper_to(text, out);
+  return out;
 }
 std::string lower(std::string_view text) {
-  return map_chars(text, to_lower);
+  std::string out;
+  lower_to(text, out);
+  return out;
 }
 
 }  // namespace sluice::expr::utf8

@@ -24,5 +24,8 @@ char32_t to_lower(char32_t cp);
 
 std::string upper(std::string_view text);
 std::string lower(std::string_view text);
+// The same into `out` (replacing its contents, reusing its capacity).
+void upper_to(std::string_view text, std::string& out);
+void lower_to(std::string_view text, std::string& out);
 
 }  // namespace sluice::expr::utf8
