@@ -169,6 +169,25 @@ TEST_F(ChainTest, PassThroughCopiesCellsUnlessTheCastChangesThem) {
   EXPECT_EQ(texts(b, 5), std::vector<std::string>{R"({"name":"ann"})"});
 }
 
+// Outputs of TextProgram's shapes run on the cells' bytes; a row it declines (a non-string
+// input, an index out of range) goes through the evaluator, with its results and messages.
+TEST_F(ChainTest, TextShapesFallBackToTheEvaluatorRowByRow) {
+  auto p = pipeline_with(
+      {stateless({{"lower(split(status, '@')[1])", "domain"}, {"upper(amount) + '!'", "loud"}})});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  Batch b = batch_of({{"x@EX.com", 20.5, "a"}, {"noat", 1, "b"}, {"y@B@c", std::nullopt, "c"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(texts(b, 3), (std::vector<std::string>{"ex.com", "b"}));
+  EXPECT_EQ(texts(b, 4), (std::vector<std::string>{"20.5!", "!"}));  // float and nil: evaluator
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].payload, "payload-1");
+  EXPECT_NE(b.rejected[0].detail.find("index out of range: 1 (array length is 1)"),
+            std::string::npos)
+      << b.rejected[0].detail;
+}
+
 TEST(TransformChainCreate, NoStepsMeansEmpty) {
   auto p = pipeline_with({});
   auto chain = TransformChain::create(p, p.sources[0]);
