@@ -5,13 +5,11 @@
 // from the untouched input columns each time, so every iteration does one batch's full work.
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "config/config.h"
+#include "bench_workload.h"
 #include "json/record_decoder.h"
 #include "transforms/transform_chain.h"
 
@@ -21,27 +19,10 @@ using namespace sluice;
 
 constexpr size_t kEvents = 20000;
 
-struct Workload {
-  config::Pipeline pipeline;
-  std::vector<std::string> events;
-};
+using bench::Workload;
 
 const Workload& w4() {
-  static const Workload w = [] {
-    Workload out;
-    const std::string path = "/tmp/sluice-stateless-w4.jsonl";
-    const std::string cmd = std::string(SLUICE_BENCH_BINARY_DIR) +
-                            "/tools/sluice-gen --workload w4 --count " + std::to_string(kEvents) +
-                            " --seed 1 --out " + path + " > /dev/null";
-    if (std::system(cmd.c_str()) != 0) std::abort();
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) out.events.push_back(std::move(line));
-    auto loaded = config::load_pipeline_file(std::string(SLUICE_BENCH_SOURCE_DIR) +
-                                             "/examples/w4-filter-stateless.yaml");
-    if (!loaded.pipeline) std::abort();
-    out.pipeline = *loaded.pipeline;
-    return out;
-  }();
+  static const Workload w = bench::load_workload("w4", "w4-filter-stateless.yaml", kEvents);
   return w;
 }
 
