@@ -44,11 +44,14 @@ size_t count_parts(std::string_view s, std::string_view sep) {
   return n;
 }
 
-// The offset where part `i` starts (i < number of parts).
-size_t part_start(std::string_view s, std::string_view sep, size_t i) {
-  size_t start = 0;
-  for (; i > 0; --i) start = s.find(sep, start) + sep.size();
-  return start;
+// The offset after the `k`th separator found from `at` on, or npos when there are fewer.
+size_t skip_parts(std::string_view s, std::string_view sep, size_t at, int64_t k) {
+  for (; k > 0; --k) {
+    const size_t found = s.find(sep, at);
+    if (found == std::string_view::npos) return std::string_view::npos;
+    at = found + sep.size();
+  }
+  return at;
 }
 
 // The offset where the part starting at `start` ends.
@@ -173,13 +176,8 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
         if (in.empty() && s.empty_is_string) return false;
         int64_t index = s.index;
         if (index < 0) index += static_cast<int64_t>(count_parts(in, s.text));
-        if (index < 0) return false;  // out of range: the evaluator reports it
-        size_t start = 0;
-        for (int64_t k = 0; k < index; ++k) {
-          const size_t at = in.find(s.text, start);
-          if (at == std::string_view::npos) return false;
-          start = at + s.text.size();
-        }
+        const size_t start = index < 0 ? std::string_view::npos : skip_parts(in, s.text, 0, index);
+        if (start == std::string_view::npos) return false;  // out of range: the evaluator says so
         result = in.substr(start, part_end(in, s.text, start) - start);
         break;
       }
@@ -189,31 +187,33 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
           result = std::string_view();
           break;
         }
-        const int64_t n = static_cast<int64_t>(count_parts(in, s.text));
-        int64_t bounds[2] = {s.has_from ? s.from : 0, s.has_to ? s.to : n};
-        for (int64_t& b : bounds) b = std::clamp<int64_t>(b < 0 ? b + n : b, 0, n);
-        const size_t from = static_cast<size_t>(bounds[0]);
-        const size_t to = static_cast<size_t>(std::max(bounds[0], bounds[1]));
-        if (from == to) {
+        // The slice's parts [from, to); the parts are counted only for a negative bound, the
+        // scans below stop at the last part otherwise (clamping as the slice does).
+        int64_t from = s.has_from ? s.from : 0;
+        int64_t to = s.has_to ? s.to : INT64_MAX;
+        if (from < 0 || to < 0) {
+          const int64_t n = static_cast<int64_t>(count_parts(in, s.text));
+          if (from < 0) from = std::max<int64_t>(from + n, 0);
+          if (to < 0) to = std::max<int64_t>(to + n, 0);
+        }
+        const size_t start = from < to ? skip_parts(in, s.text, 0, from) : std::string_view::npos;
+        if (start == std::string_view::npos) {
           result = std::string_view();
           break;
         }
-        const size_t start = part_start(in, s.text, from);
         if (s.join_sep == s.text) {  // consecutive parts joined back: a substring
-          size_t end = start;
-          for (size_t k = from; k < to; ++k) {
-            end = part_end(in, s.text, end);
-            if (k + 1 < to) end += s.text.size();
-          }
+          const size_t last = skip_parts(in, s.text, start, to - from - 1);
+          const size_t end =
+              last == std::string_view::npos ? in.size() : part_end(in, s.text, last);
           result = in.substr(start, end - start);
           break;
         }
         buffer.clear();
-        size_t at = start;
-        for (size_t k = from; k < to; ++k) {
+        for (size_t at = start, k = 0; static_cast<int64_t>(k) < to - from; ++k) {
           const size_t end = part_end(in, s.text, at);
-          if (k > from) buffer += s.join_sep;
+          if (k > 0) buffer += s.join_sep;
           buffer.append(in.substr(at, end - at));
+          if (end == in.size()) break;
           at = end + s.text.size();
         }
         result = buffer;
