@@ -36,20 +36,16 @@ int64_t pass_through_column(const expr::Program& program,
   return i < 0 ? -1 : static_cast<int64_t>(first) + i;
 }
 
-// The output's expression compiled for text views when it has one of TextProgram's shapes,
-// reads plain fields only (`columns` gets theirs) and its string result needs no cast.
-std::unique_ptr<expr::TextProgram> text_program(const expr::Program& program,
-                                                const RecordBinding& binding,
-                                                const std::string& type,
-                                                std::vector<size_t>& columns) {
-  columns.clear();
-  if (type != "string" && is_cast_type(type)) return nullptr;
+// The columns of the program's variables when each is a plain field (not absent, not a map
+// built from dotted fields), for its TextProgram or NumberProgram.
+bool plain_columns(const expr::Program& program, const RecordBinding& binding,
+                   std::vector<size_t>& columns) {
   for (size_t v = 0; v < program.variables().size(); ++v) {
     const int64_t column = binding.column_of(v);
-    if (column < 0) return nullptr;
+    if (column < 0) return false;
     columns.push_back(static_cast<size_t>(column));
   }
-  return expr::TextProgram::compile(program);
+  return true;
 }
 
 // Whether copying `cell` gives what evaluating and casting it by `type` would: the cast must
@@ -126,9 +122,16 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         step.bindings.emplace_back(**program, fields, first);
         step.pass_through.push_back(pass_through_column(**program, fields, first));
         step.output_types.push_back(to_lower(o.declared_output_type));
-        step.text_columns.emplace_back();
-        step.texts.push_back(text_program(**program, step.bindings.back(), step.output_types.back(),
-                                          step.text_columns.back()));
+        // A string result needs no cast: a TextProgram's view is the output as it is.
+        const std::string& type = step.output_types.back();
+        step.plain_columns.emplace_back();
+        const bool plain =
+            plain_columns(**program, step.bindings.back(), step.plain_columns.back());
+        step.texts.push_back(plain && (type == "string" || !is_cast_type(type))
+                                 ? expr::TextProgram::compile(**program)
+                                 : nullptr);
+        step.numbers.push_back(plain && !step.texts.back() ? expr::NumberProgram::compile(**program)
+                                                           : nullptr);
         step.programs.push_back(std::move(program).value());
         step.output_names.push_back(o.output_name);
         outputs.push_back(
@@ -244,7 +247,7 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
           continue;
         }
       }
-      if (run_text(step, k, batch, row, out)) continue;
+      if (run_text(step, k, batch, row, out) || run_number(step, k, batch, row, out)) continue;
       out.source = Output::Source::Value;
       auto result = step.programs[k]->run(step.bindings[k].bind(batch, row, slots_, env_map_));
       if (!result.ok()) {
@@ -291,7 +294,7 @@ bool TransformChain::run_text(const Step& step, size_t k, const Batch& batch, si
                               Output& out) {
   expr::TextProgram* text = step.texts[k].get();
   if (text == nullptr) return false;
-  const std::vector<size_t>& columns = step.text_columns[k];
+  const std::vector<size_t>& columns = step.plain_columns[k];
   views_.resize(columns.size());
   for (size_t v = 0; v < columns.size(); ++v) {
     const Cell& cell = batch.columns[columns[v]].cells[row];
@@ -300,6 +303,36 @@ bool TransformChain::run_text(const Step& step, size_t k, const Batch& batch, si
   }
   if (!text->run(views_, out.text)) return false;
   out.source = Output::Source::Text;
+  return true;
+}
+
+bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, size_t row,
+                                Output& out) {
+  expr::NumberProgram* numbers = step.numbers[k].get();
+  if (numbers == nullptr) return false;
+  const std::vector<size_t>& columns = step.plain_columns[k];
+  numbers_.resize(columns.size());
+  for (size_t v = 0; v < columns.size(); ++v) {
+    const Cell& cell = batch.columns[columns[v]].cells[row];
+    switch (cell.kind) {  // as value_of_cell reads numbers: floats
+      case ValueKind::Int:
+        numbers_[v] = static_cast<double>(cell.i);
+        break;
+      case ValueKind::UInt:
+        numbers_[v] = static_cast<double>(cell.u);
+        break;
+      case ValueKind::Float:
+        numbers_[v] = cell.f;
+        break;
+      default:
+        return false;  // the evaluator's case
+    }
+  }
+  std::string error;
+  auto converted = convert_output(numbers->run(numbers_), step.output_types[k], error);
+  if (!converted) return false;  // the Program's path reports the failed cast
+  out.source = Output::Source::Value;
+  out.value = std::move(*converted);
   return true;
 }
 
