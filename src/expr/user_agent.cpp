@@ -1,12 +1,12 @@
 #include "expr/user_agent.h"
 
+#include "expr/utf8.h"
+
 namespace sluice::expr {
 
 std::string_view user_agent_part(std::string_view ua, std::string_view part, std::string& scratch) {
   scratch.assign(ua);
-  for (char& c : scratch) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  utf8::ascii_case_in_place(scratch.data(), scratch.size(), false);
   const std::string_view lowered = scratch;
   auto has = [&](std::string_view s) { return lowered.find(s) != std::string_view::npos; };
   if (part == "device") {

@@ -2,6 +2,8 @@
 
 #include <locale.h>
 
+#include <cstdint>
+#include <cstring>
 #include <cwctype>
 
 namespace sluice::expr::utf8 {
@@ -119,9 +121,7 @@ void map_chars(std::string_view text, Map map, char from, std::string& out) {
   out.clear();
   if (is_ascii(text)) {
     out.assign(text);
-    for (char& c : out) {
-      if (c >= from && c <= from + 25) c = static_cast<char>(c ^ 0x20);
-    }
+    ascii_case_in_place(out.data(), out.size(), from == 'a');
     return;
   }
   out.reserve(text.size());
@@ -136,6 +136,29 @@ void map_chars(std::string_view text, Map map, char from, std::string& out) {
 }
 
 }  // namespace
+
+void ascii_case_in_place(char* text, size_t size, bool to_upper) {
+  const unsigned char first = to_upper ? 'a' : 'A';
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  // Per byte b < 0x80, b + (0x80 - x) has its high bit set exactly when b >= x; no sum carries
+  // into the next byte.
+  const uint64_t from_first = kOnes * (0x80U - first);
+  const uint64_t past_last = kOnes * (0x80U - first - 26U);
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, text + i, 8);
+    const uint64_t low = word & ~kHigh;
+    const uint64_t letters = (low + from_first) & ~(low + past_last) & ~word & kHigh;
+    word ^= letters >> 2;  // 0x80 -> 0x20, the case bit
+    std::memcpy(text + i, &word, 8);
+  }
+  for (; i < size; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= first && c < first + 26U) text[i] = static_cast<char>(c ^ 0x20U);
+  }
+}
 
 void upper_to(std::string_view text, std::string& out) {
   map_chars(text, to_upper, 'a', out);
