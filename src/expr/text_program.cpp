@@ -35,11 +35,17 @@ bool changes_case(std::string_view text, char from) {
   return false;
 }
 
+// The next separator from `at` on (a one-byte separator is a memchr, without a compare call).
+size_t find_sep(std::string_view s, std::string_view sep, size_t at) {
+  return sep.size() == 1 ? s.find(sep[0], at) : s.find(sep, at);
+}
+
 // Go's strings.Split parts, found the way split_string finds them (non-overlapping, left to
 // right); `sep` is not empty.
 size_t count_parts(std::string_view s, std::string_view sep) {
   size_t n = 1;
-  for (size_t at = s.find(sep); at != std::string_view::npos; at = s.find(sep, at + sep.size()))
+  for (size_t at = find_sep(s, sep, 0); at != std::string_view::npos;
+       at = find_sep(s, sep, at + sep.size()))
     ++n;
   return n;
 }
@@ -47,7 +53,7 @@ size_t count_parts(std::string_view s, std::string_view sep) {
 // The offset after the `k`th separator found from `at` on, or npos when there are fewer.
 size_t skip_parts(std::string_view s, std::string_view sep, size_t at, int64_t k) {
   for (; k > 0; --k) {
-    const size_t found = s.find(sep, at);
+    const size_t found = find_sep(s, sep, at);
     if (found == std::string_view::npos) return std::string_view::npos;
     at = found + sep.size();
   }
@@ -56,7 +62,7 @@ size_t skip_parts(std::string_view s, std::string_view sep, size_t at, int64_t k
 
 // The offset where the part starting at `start` ends.
 size_t part_end(std::string_view s, std::string_view sep, size_t start) {
-  const size_t at = s.find(sep, start);
+  const size_t at = find_sep(s, sep, start);
   return at == std::string_view::npos ? s.size() : at;
 }
 
