@@ -199,7 +199,7 @@ TEST_F(ChainTest, NumberShapesFallBackToTheEvaluatorRowByRow) {
   ASSERT_EQ(b.rows(), 2u);
   EXPECT_EQ(b.columns[3].cells[0].kind, ValueKind::Int);
   EXPECT_EQ(b.columns[3].cells[0].i, 2045);  // 20.455 * 100 is 2045.4999...
-  EXPECT_EQ(b.columns[3].cells[1].i, -13);  // half away from zero
+  EXPECT_EQ(b.columns[3].cells[1].i, -13);   // half away from zero
   ASSERT_EQ(b.rejected.size(), 1u);
   EXPECT_EQ(b.rejected[0].payload, "payload-1");
   EXPECT_NE(b.rejected[0].detail.find("invalid operation: <nil> * int"), std::string::npos)
