@@ -3,14 +3,11 @@
 // (seed 1), generated once into a temporary file.
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "bench_workload.h"
 #include "clickhouse/compressed_frame.h"
-#include "config/config.h"
 #include "json/record_decoder.h"
 #include "native/block_encoder.h"
 
@@ -20,31 +17,10 @@ using namespace sluice;
 
 constexpr size_t kEvents = 20000;
 
-struct Workload {
-  config::Pipeline pipeline;
-  std::vector<std::string> events;
-  size_t bytes = 0;
-};
+using bench::Workload;
 
 const Workload& w1() {
-  static const Workload w = [] {
-    Workload out;
-    std::string path = "/tmp/sluice-hot-path-w1.jsonl";
-    std::string cmd = std::string(SLUICE_BENCH_BINARY_DIR) +
-                      "/tools/sluice-gen --workload w1 --count " + std::to_string(kEvents) +
-                      " --seed 1 --out " + path + " > /dev/null";
-    if (std::system(cmd.c_str()) != 0) std::abort();
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) {
-      out.bytes += line.size();
-      out.events.push_back(std::move(line));
-    }
-    auto loaded = config::load_pipeline_file(std::string(SLUICE_BENCH_SOURCE_DIR) +
-                                             "/examples/w1-telemetry.yaml");
-    if (!loaded.pipeline) std::abort();
-    out.pipeline = *loaded.pipeline;
-    return out;
-  }();
+  static const Workload w = bench::load_workload("w1", "w1-telemetry.yaml", kEvents);
   return w;
 }
 

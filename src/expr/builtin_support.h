@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -24,6 +25,9 @@ bool need(const Value& v, Kind kind, std::string& error);
 std::string conversion_error(const Value& v, std::string_view want);
 bool need_count(std::span<const Value> args, size_t min, size_t max, std::string_view name,
                 std::string& error);
+
+// int(f): truncated toward zero; NaN and out of range give INT64_MIN (Go on amd64).
+int64_t float_to_int(double f);
 
 void add_string_builtins(FunctionSet& set);
 void add_number_builtins(FunctionSet& set);

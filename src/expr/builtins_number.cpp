@@ -140,6 +140,14 @@ bool parse_go_float(const std::string& s, double& out) {
 
 }  // namespace
 
+int64_t float_to_int(double f) {
+  const double t = std::trunc(f);
+  // NaN and out-of-range give INT64_MIN, as Go on amd64.
+  return std::isnan(t) || t >= 9.2233720368547758e18 || t < -9.2233720368547758e18
+             ? INT64_MIN
+             : static_cast<int64_t>(t);
+}
+
 void add_number_builtins(FunctionSet& set) {
   set.add({"len",
            [](std::string_view n, std::span<const Type> a) {
@@ -257,11 +265,7 @@ void add_number_builtins(FunctionSet& set) {
              if (v.kind() == Kind::Int) {
                out = v;
              } else if (v.kind() == Kind::Float) {
-               const double f = std::trunc(v.as_float());
-               // NaN and out-of-range give INT64_MIN, as Go on amd64.
-               out = Value(std::isnan(f) || f >= 9.2233720368547758e18 || f < -9.2233720368547758e18
-                               ? INT64_MIN
-                               : static_cast<int64_t>(f));
+               out = Value(float_to_int(v.as_float()));
              } else if (v.kind() == Kind::String) {
                int64_t i = 0;
                if (!parse_go_int(v.as_string(), i)) {

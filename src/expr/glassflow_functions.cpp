@@ -5,6 +5,7 @@
 
 #include "expr/string_ops.h"
 #include "expr/time_value.h"
+#include "expr/user_agent.h"
 #include "expr/utf8.h"
 #include "expr/value_format.h"
 
@@ -80,40 +81,6 @@ Map parse_query(std::string_view text) {
     out.emplace(key, values.size() == 1 ? values[0] : Value(std::move(values)));
   }
   return out;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string user_agent(std::string_view ua_text, std::string_view part) {
-  const std::string ua = lower_ascii(ua_text);
-  auto has = [&](std::string_view s) { return ua.find(s) != std::string::npos; };
-  if (part == "device") {
-    if (has("ipad") || (has("android") && !has("mobile"))) return "Tablet";
-    if (has("mobile") || has("iphone") || has("android")) return "Mobile";
-    return "Desktop";
-  }
-  if (part == "browser") {
-    if (has("edg/")) return "Edge";
-    if (has("chrome") || has("crios")) return "Chrome";
-    if (has("firefox") || has("fxios")) return "Firefox";
-    if (has("safari")) return "Safari";
-    return "Unknown";
-  }
-  if (part == "os") {
-    if (has("iphone") || has("ipad") || has("ipod")) return "iOS";
-    if (has("android")) return "Android";
-    if (has("windows")) return "Windows";
-    if (has("mac os") || has("macintosh")) return "macOS";
-    if (has("linux")) return "Linux";
-    return "Unknown";
-  }
-  return "";
 }
 
 std::optional<int64_t> parse_int_text(const std::string& s) {
@@ -229,7 +196,8 @@ const FunctionSet& glassflow_functions() {
     }));
     s.add(helper("parseUserAgent", [](Args args, Value& out, std::string& error) {
       if (!arity(args, 2, "parseUserAgent", error)) return false;
-      out = Value(user_agent(text_of(args[0]), text_of(args[1])));
+      std::string scratch;
+      out = Value(user_agent_part(text_of(args[0]), text_of(args[1]), scratch));
       return true;
     }));
     s.add(helper("containsStr", [](Args args, Value& out, std::string& error) {

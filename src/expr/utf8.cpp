@@ -2,6 +2,8 @@
 
 #include <locale.h>
 
+#include <cstdint>
+#include <cstring>
 #include <cwctype>
 
 namespace sluice::expr::utf8 {
@@ -107,9 +109,21 @@ char32_t to_lower(char32_t cp) {
 
 namespace {
 
+bool is_ascii(std::string_view text) {
+  unsigned char any = 0;
+  for (char c : text) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
+// ASCII text maps byte by byte (every other byte is part of a multi-byte sequence or invalid).
 template <typename Map>
-std::string map_chars(std::string_view text, Map map) {
-  std::string out;
+void map_chars(std::string_view text, Map map, char from, std::string& out) {
+  out.clear();
+  if (is_ascii(text)) {
+    out.assign(text);
+    ascii_case_in_place(out.data(), out.size(), from == 'a');
+    return;
+  }
   out.reserve(text.size());
   for (size_t at = 0, size = 0; at < text.size(); at += size) {
     const char32_t cp = decode(text, at, size);
@@ -119,16 +133,49 @@ std::string map_chars(std::string_view text, Map map) {
     }
     append(out, map(cp));
   }
-  return out;
 }
 
 }  // namespace
 
+void ascii_case_in_place(char* text, size_t size, bool to_upper) {
+  const unsigned char first = to_upper ? 'a' : 'A';
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  // Per byte b < 0x80, b + (0x80 - x) has its high bit set exactly when b >= x; no sum carries
+  // into the next byte.
+  const uint64_t from_first = kOnes * (0x80U - first);
+  const uint64_t past_last = kOnes * (0x80U - first - 26U);
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, text + i, 8);
+    const uint64_t low = word & ~kHigh;
+    const uint64_t letters = (low + from_first) & ~(low + past_last) & ~word & kHigh;
+    word ^= letters >> 2;  // 0x80 -> 0x20, the case bit
+    std::memcpy(text + i, &word, 8);
+  }
+  for (; i < size; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= first && c < first + 26U) text[i] = static_cast<char>(c ^ 0x20U);
+  }
+}
+
+void upper_to(std::string_view text, std::string& out) {
+  map_chars(text, to_upper, 'a', out);
+}
+void lower_to(std::string_view text, std::string& out) {
+  map_chars(text, to_lower, 'A', out);
+}
+
 std::string upper(std::string_view text) {
-  return map_chars(text, to_upper);
+  std::string out;
+  upper_to(text, out);
+  return out;
 }
 std::string lower(std::string_view text) {
-  return map_chars(text, to_lower);
+  std::string out;
+  lower_to(text, out);
+  return out;
 }
 
 }  // namespace sluice::expr::utf8

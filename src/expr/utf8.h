@@ -24,5 +24,11 @@ char32_t to_lower(char32_t cp);
 
 std::string upper(std::string_view text);
 std::string lower(std::string_view text);
+// Flips the case of the ASCII letters 'A'..'Z' (to_upper: 'a'..'z') of `text` in place, eight
+// bytes at a time; every other byte is left as it is.
+void ascii_case_in_place(char* text, size_t size, bool to_upper);
+// The same into `out` (replacing its contents, reusing its capacity).
+void upper_to(std::string_view text, std::string& out);
+void lower_to(std::string_view text, std::string& out);
 
 }  // namespace sluice::expr::utf8

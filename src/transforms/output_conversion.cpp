@@ -1,5 +1,6 @@
 #include "transforms/output_conversion.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -76,7 +77,14 @@ bool is_cast_type(std::string_view type) {
 
 std::optional<expr::Value> convert_output(const expr::Value& v, std::string_view output_type,
                                           std::string& error) {
-  const std::string type = to_lower(output_type);
+  // Callers pass the type lower-cased already (the chain does, once); lowering it here again
+  // would cost a string per output and row.
+  std::string lowered;
+  std::string_view type = output_type;
+  if (std::any_of(type.begin(), type.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    lowered = to_lower(output_type);
+    type = lowered;
+  }
   const expr::Kind kind = v.kind();
   if (type == "string") {
     switch (kind) {

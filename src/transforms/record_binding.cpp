@@ -66,6 +66,12 @@ expr::Value RecordBinding::nested(const Batch& batch, size_t row, const std::vec
   return expr::Value(std::move(out));
 }
 
+int64_t RecordBinding::column_of(size_t variable) const {
+  const std::vector<Leaf>& leaves = variables_[variable];
+  if (leaves.size() != 1 || !leaves[0].path.empty()) return -1;
+  return static_cast<int64_t>(leaves[0].column);
+}
+
 expr::Env RecordBinding::bind(const Batch& batch, size_t row, std::vector<expr::Value>& slots,
                               expr::Value& env_map) const {
   slots.resize(variables_.size());

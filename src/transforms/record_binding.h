@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ class RecordBinding {
   // The run environment of `row`; `slots` and `env_map` are the caller's scratch storage.
   expr::Env bind(const Batch& batch, size_t row, std::vector<expr::Value>& slots,
                  expr::Value& env_map) const;
+
+  // The batch column that program variable `variable` reads as it is (a field of that exact
+  // name), or -1 (absent, or a map built from dotted fields).
+  int64_t column_of(size_t variable) const;
 
  private:
   struct Leaf {

@@ -36,6 +36,18 @@ int64_t pass_through_column(const expr::Program& program,
   return i < 0 ? -1 : static_cast<int64_t>(first) + i;
 }
 
+// The columns of the program's variables when each is a plain field (not absent, not a map
+// built from dotted fields), for its TextProgram or NumberProgram.
+bool plain_columns(const expr::Program& program, const RecordBinding& binding,
+                   std::vector<size_t>& columns) {
+  for (size_t v = 0; v < program.variables().size(); ++v) {
+    const int64_t column = binding.column_of(v);
+    if (column < 0) return false;
+    columns.push_back(static_cast<size_t>(column));
+  }
+  return true;
+}
+
 // Whether copying `cell` gives what evaluating and casting it by `type` would: the cast must
 // not change it, and arrays (whose elements live in the input column) are not copied.
 bool copies_as_is(const Cell& cell, const std::string& type) {
@@ -109,8 +121,18 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         if (!program.ok()) return program.error();
         step.bindings.emplace_back(**program, fields, first);
         step.pass_through.push_back(pass_through_column(**program, fields, first));
-        step.programs.push_back(std::move(program).value());
         step.output_types.push_back(to_lower(o.declared_output_type));
+        // A string result needs no cast: a TextProgram's view is the output as it is.
+        const std::string& type = step.output_types.back();
+        step.plain_columns.emplace_back();
+        const bool plain =
+            plain_columns(**program, step.bindings.back(), step.plain_columns.back());
+        step.texts.push_back(plain && (type == "string" || !is_cast_type(type))
+                                 ? expr::TextProgram::compile(**program)
+                                 : nullptr);
+        step.numbers.push_back(plain && !step.texts.back() ? expr::NumberProgram::compile(**program)
+                                                           : nullptr);
+        step.programs.push_back(std::move(program).value());
         step.output_names.push_back(o.output_name);
         outputs.push_back(
             config::SchemaField{o.output_name, o.output_type, o.declared_output_type});
@@ -219,13 +241,14 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
       Output& out = outputs_[k];
       if (step.pass_through[k] >= 0) {
         const Cell& cell = batch.columns[static_cast<size_t>(step.pass_through[k])].cells[row];
-        out.is_cell = copies_as_is(cell, step.output_types[k]);
-        if (out.is_cell) {
+        if (copies_as_is(cell, step.output_types[k])) {
+          out.source = Output::Source::Cell;
           out.cell = cell;
           continue;
         }
       }
-      out.is_cell = false;
+      if (run_text(step, k, batch, row, out) || run_number(step, k, batch, row, out)) continue;
+      out.source = Output::Source::Value;
       auto result = step.programs[k]->run(step.bindings[k].bind(batch, row, slots_, env_map_));
       if (!result.ok()) {
         failure = "stateless transformation \"" + step.output_names[k] +
@@ -247,15 +270,70 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
     }
     for (size_t k = 0; k < n; ++k) {
       Column& column = batch.columns[step.output_column + k];
-      if (outputs_[k].is_cell)
-        column.cells.push_back(outputs_[k].cell);
-      else
-        append_value(column, outputs_[k].value);
+      const Output& out = outputs_[k];
+      switch (out.source) {
+        case Output::Source::Cell:
+          column.cells.push_back(out.cell);
+          break;
+        case Output::Source::Text:
+          column.cells.push_back(Cell::text(ValueKind::String, column.texts.append(out.text),
+                                            static_cast<uint32_t>(out.text.size())));
+          break;
+        case Output::Source::Value:
+          append_value(column, out.value);
+          break;
+      }
     }
   }
   // The output columns hold only the kept rows already (compact skips them: their size is not
   // the old row count); the rest is compacted to match.
   compact_rows(batch, keep_);
+}
+
+bool TransformChain::run_text(const Step& step, size_t k, const Batch& batch, size_t row,
+                              Output& out) {
+  expr::TextProgram* text = step.texts[k].get();
+  if (text == nullptr) return false;
+  const std::vector<size_t>& columns = step.plain_columns[k];
+  views_.resize(columns.size());
+  for (size_t v = 0; v < columns.size(); ++v) {
+    const Cell& cell = batch.columns[columns[v]].cells[row];
+    if (cell.kind != ValueKind::String) return false;  // the evaluator's case
+    views_[v] = cell.text();
+  }
+  if (!text->run(views_, out.text)) return false;
+  out.source = Output::Source::Text;
+  return true;
+}
+
+bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, size_t row,
+                                Output& out) {
+  expr::NumberProgram* numbers = step.numbers[k].get();
+  if (numbers == nullptr) return false;
+  const std::vector<size_t>& columns = step.plain_columns[k];
+  numbers_.resize(columns.size());
+  for (size_t v = 0; v < columns.size(); ++v) {
+    const Cell& cell = batch.columns[columns[v]].cells[row];
+    switch (cell.kind) {  // as value_of_cell reads numbers: floats
+      case ValueKind::Int:
+        numbers_[v] = static_cast<double>(cell.i);
+        break;
+      case ValueKind::UInt:
+        numbers_[v] = static_cast<double>(cell.u);
+        break;
+      case ValueKind::Float:
+        numbers_[v] = cell.f;
+        break;
+      default:
+        return false;  // the evaluator's case
+    }
+  }
+  std::string error;
+  auto converted = convert_output(numbers->run(numbers_), step.output_types[k], error);
+  if (!converted) return false;  // the Program's path reports the failed cast
+  out.source = Output::Source::Value;
+  out.value = std::move(*converted);
+  return true;
 }
 
 }  // namespace sluice::transforms

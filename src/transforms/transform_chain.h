@@ -9,7 +9,9 @@
 #include "base/result.h"
 #include "config/pipeline.h"
 #include "core/batch.h"
+#include "expr/number_program.h"
 #include "expr/program.h"
+#include "expr/text_program.h"
 #include "state/state_store.h"
 #include "transforms/dedup_transform.h"
 #include "transforms/early_filter.h"
@@ -85,21 +87,31 @@ class TransformChain {
     // stateless: per output, the input column an expression that is just a field name passes
     // through (its cells are copied, no evaluation), or -1.
     std::vector<int64_t> pass_through;
+    // stateless: per output, the expression compiled for text views (null: not one of its
+    // shapes, or not a string output) or for numbers, and the columns its variables read.
+    std::vector<std::unique_ptr<expr::TextProgram>> texts;
+    std::vector<std::unique_ptr<expr::NumberProgram>> numbers;
+    std::vector<std::vector<size_t>> plain_columns;
     // filter: the expression compiled to cell tests (may be null), and the input fields it
     // reads (indices from first_column).
     std::shared_ptr<const CellPredicate> predicate;
     std::vector<size_t> predicate_fields;
   };
-  // One computed output of a row: a copied cell, or a value to append.
+  // One computed output of a row: a copied cell, a text to copy, or a value to append.
   struct Output {
-    bool is_cell = false;
+    enum class Source { Cell, Text, Value } source = Source::Value;
     Cell cell;
+    std::string_view text;
     expr::Value value;
   };
 
   void run_dedup(const Step& step, Batch& batch, int64_t now_ms);
   void run_filter(const Step& step, Batch& batch);
   void run_stateless(const Step& step, Batch& batch);
+  // Output k of `row` by its TextProgram / NumberProgram; false when it has none or it cannot
+  // give the row's output (then the Program runs, for the exact result or message).
+  bool run_text(const Step& step, size_t k, const Batch& batch, size_t row, Output& out);
+  bool run_number(const Step& step, size_t k, const Batch& batch, size_t row, Output& out);
 
   std::vector<Step> steps_;
   std::vector<std::unique_ptr<DedupTransform>> dedups_;
@@ -108,6 +120,8 @@ class TransformChain {
   std::vector<expr::Value> slots_;
   expr::Value env_map_;
   std::vector<Output> outputs_;
+  std::vector<std::string_view> views_;  // one row's variables, for a TextProgram
+  std::vector<double> numbers_;          // ... for a NumberProgram
   std::vector<uint8_t> keep_;
   std::vector<Cell> cells_;  // one row's input cells, for a step's predicate
   std::unique_ptr<EarlyFilter> early_filter_;

@@ -169,6 +169,43 @@ TEST_F(ChainTest, PassThroughCopiesCellsUnlessTheCastChangesThem) {
   EXPECT_EQ(texts(b, 5), std::vector<std::string>{R"({"name":"ann"})"});
 }
 
+// Outputs of TextProgram's shapes run on the cells' bytes; a row it declines (a non-string
+// input, an index out of range) goes through the evaluator, with its results and messages.
+TEST_F(ChainTest, TextShapesFallBackToTheEvaluatorRowByRow) {
+  auto p = pipeline_with(
+      {stateless({{"lower(split(status, '@')[1])", "domain"}, {"upper(amount) + '!'", "loud"}})});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  Batch b = batch_of({{"x@EX.com", 20.5, "a"}, {"noat", 1, "b"}, {"y@B@c", std::nullopt, "c"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(texts(b, 3), (std::vector<std::string>{"ex.com", "b"}));
+  EXPECT_EQ(texts(b, 4), (std::vector<std::string>{"20.5!", "!"}));  // float and nil: evaluator
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].payload, "payload-1");
+  EXPECT_NE(b.rejected[0].detail.find("index out of range: 1 (array length is 1)"),
+            std::string::npos)
+      << b.rejected[0].detail;
+}
+
+// A NumberProgram output reads the number cells directly; a row whose input is not a number
+// goes through the evaluator (here: nil * int fails and the row is dead-lettered).
+TEST_F(ChainTest, NumberShapesFallBackToTheEvaluatorRowByRow) {
+  auto p = pipeline_with({stateless({{"int(round(amount * 100))", "cents"}}, "int")});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  Batch b = batch_of({{"a", 20.455, "x"}, {"b", std::nullopt, "y"}, {"c", -0.125, "z"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(b.columns[3].cells[0].kind, ValueKind::Int);
+  EXPECT_EQ(b.columns[3].cells[0].i, 2045);  // 20.455 * 100 is 2045.4999...
+  EXPECT_EQ(b.columns[3].cells[1].i, -13);   // half away from zero
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].payload, "payload-1");
+  EXPECT_NE(b.rejected[0].detail.find("invalid operation: <nil> * int"), std::string::npos)
+      << b.rejected[0].detail;
+}
+
 TEST(TransformChainCreate, NoStepsMeansEmpty) {
   auto p = pipeline_with({});
   auto chain = TransformChain::create(p, p.sources[0]);
