@@ -75,6 +75,9 @@ TEST_F(RowFilterDecodeTest, RetainedDropsAskToBeKeptAndKeptTextsAreCopies) {
                      PayloadLifetime::Retained));
   ASSERT_EQ(batch_.rows(), 1u);
   EXPECT_EQ(batch_.dropped, 1u);
+  // Both messages are held until the batch is settled, so both count toward its size.
+  EXPECT_EQ(batch_.retained_bytes,
+            std::string_view(R"({"s":"drop"})").size() + payloads_.back().size());
   EXPECT_EQ(text(0, 0), "a-text-longer-than-one-copy-block-of-32-bytes");
   const std::string& payload = payloads_.back();
   const char* t = batch_.text(batch_.columns[0].cells[0]).data();
