@@ -146,6 +146,30 @@ TEST_F(RecordDecoderTest, TextsAreCopiedIntoTheirColumnsInRowOrder) {
             batch_.text(tags.elements->cells[0]).data() + 2);
 }
 
+// The escape check reads words: a backslash at any place of strings of any length (and none)
+// is found, and bytes after the string never count.
+TEST_F(RecordDecoderTest, EscapesAreFoundAtEveryPositionOfEveryLength) {
+  use({field("s", FieldType::String, "string"), field("e", FieldType::String, "string")});
+  size_t row = 0;
+  for (size_t n = 0; n < 40; ++n) {
+    const std::string plain(n, 'x');
+    // No backslash in "s", one right after it in "e".
+    ASSERT_TRUE(decode("{\"s\":\"" + plain + "\",\"e\":\"\\n\"}")) << n;
+    EXPECT_EQ(text(0, row), plain);
+    EXPECT_EQ(text(1, row), "\n");
+    ++row;
+    for (size_t at = 0; at < n; ++at) {
+      std::string json_text = plain;
+      json_text.replace(at, 1, "\\t");
+      std::string expected = plain;
+      expected[at] = '\t';
+      ASSERT_TRUE(decode("{\"s\":\"" + json_text + "\"}")) << n << " " << at;
+      EXPECT_EQ(text(0, row), expected) << n << " " << at;
+      ++row;
+    }
+  }
+}
+
 TEST_F(RecordDecoderTest, RetainedPayloadIsReferredToNotCopied) {
   use({field("s", FieldType::String, "string"), field("e", FieldType::String, "string"),
        field("o", FieldType::Map, "map"), field("tags", FieldType::Array, "array")});
