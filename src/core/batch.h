@@ -84,9 +84,12 @@ class Batch {
   // from the columns; the caller removes it through a selection.
   RejectedRecord make_rejected(size_t row, RejectReason reason, std::string detail) const;
 
-  // Bytes held by the batch (arena and retained payloads), for size-based flushing.
+  // Bytes held by the batch (arena, retained payloads and the texts copied into its columns),
+  // for size-based flushing: most of the memory a batch keeps alive until it is settled.
   size_t byte_size() const {
-    return arena.size() + retained_bytes + (side ? side->byte_size() : 0);
+    size_t n = arena.size() + retained_bytes + (side ? side->byte_size() : 0);
+    for (const Column& c : columns) n += c.text_bytes();
+    return n;
   }
 
   // Bytes of a payload or key, in the arena or retained.

@@ -22,6 +22,8 @@ struct Column {
     if (!elements) elements = std::make_unique<Column>();
     return *elements;
   }
+  // Bytes of the texts copied into this column and its element columns.
+  size_t text_bytes() const { return texts.size() + (elements ? elements->text_bytes() : 0); }
   void clear() {
     cells.clear();
     texts.clear();

@@ -25,6 +25,15 @@ TEST(BatchTest, AdvanceKeepsTheHighestNextOffsetPerTopicPartition) {
   EXPECT_EQ(batch.positions[2].next, Offset{7});
 }
 
+TEST(BatchTest, ByteSizeCountsArenaRetainedAndColumnTexts) {
+  Batch batch(2);
+  batch.arena.append(std::string(100, 'a'));
+  batch.retained_bytes = 10;
+  batch.columns[0].texts.append(std::string(20, 'b'));
+  batch.columns[1].element_column().texts.append(std::string(3, 'c'));
+  EXPECT_EQ(batch.byte_size(), 133u);
+}
+
 TEST(BatchTest, ResetEmptiesEverythingButKeepsCapacity) {
   Batch batch(2);
   batch.topics.push_back("t");

@@ -190,7 +190,9 @@ TEST_F(RecordDecoderTest, RetainedPayloadIsReferredToNotCopied) {
   EXPECT_EQ(batch_.payload(0).data(), json.data());
   EXPECT_EQ(batch_.key(0).data(), key.data());
   EXPECT_EQ(batch_.arena.size(), 0u);
-  EXPECT_EQ(batch_.byte_size(), json.size());
+  // The retained payload and the texts copied into the columns ("plain", "tab\there",
+  // the map's text and the two tags).
+  EXPECT_EQ(batch_.byte_size(), json.size() + 5 + 8 + 7 + 2);
   // A rejected record owns a copy whatever the lifetime.
   const std::string bad = R"({"s":1})";
   EXPECT_FALSE(decoder_->decode(batch_, bad, key, origin, PayloadLifetime::Retained));
