@@ -76,6 +76,27 @@ bool decode_cell(ByteReader& in, Column& column, Cell& cell) {
   return false;
 }
 
+// `cell` of `from` as a cell of `to`: texts copied into to.texts, elements into its element column.
+Cell copy_cell(const Column& from, const Cell& cell, Column& to) {
+  switch (cell.kind) {
+    case ValueKind::String:
+    case ValueKind::Object:
+      return Cell::text(cell.kind, to.texts.append(cell.text()), cell.len);
+    case ValueKind::Array: {
+      // Elements first, as decode_cell: nested arrays append their elements a level down first.
+      Column& elements = to.element_column();
+      std::vector<Cell> items(cell.len);
+      for (uint32_t i = 0; i < cell.len; ++i)
+        items[i] = copy_cell(*from.elements, from.elements->cells[cell.ref + i], elements);
+      const Cell array = Cell::array(elements.cells.size(), cell.len);
+      elements.cells.insert(elements.cells.end(), items.begin(), items.end());
+      return array;
+    }
+    default:
+      return cell;  // no bytes elsewhere
+  }
+}
+
 }  // namespace
 
 void encode_cells(const Batch& batch, size_t row, const std::vector<size_t>& columns,
@@ -92,6 +113,14 @@ bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>
     column.cells.push_back(cell);
   }
   return true;
+}
+
+void copy_column(Batch& batch, size_t source, size_t target) {
+  const Column& from = batch.columns[source];
+  Column& to = batch.columns[target];
+  const size_t rows = batch.rows();
+  to.cells.reserve(to.cells.size() + rows);
+  for (size_t row = 0; row < rows; ++row) to.cells.push_back(copy_cell(from, from.cells[row], to));
 }
 
 }  // namespace sluice::transforms

@@ -23,4 +23,8 @@ void encode_cells(const Batch& batch, size_t row, const std::vector<size_t>& col
 // False if the blob is malformed (then some columns may have received a cell).
 bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>& columns);
 
+// Appends to column `target` a copy of the first batch.rows() cells of column `source` (another
+// column), as decode_cells(encode_cells()) would row by row, without the blob in between.
+void copy_column(Batch& batch, size_t source, size_t target);
+
 }  // namespace sluice::transforms

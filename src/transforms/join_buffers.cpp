@@ -63,25 +63,48 @@ const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) c
 }
 
 const std::string* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
-  const JoinRightIndex::Entry* right = index_.find(key);
-  if (right == nullptr || expired(right->seen_ms, right_window_ms_, now_ms)) return nullptr;
-  return right->cells;
+  const uint32_t record = index_.find(key);
+  if (record == JoinRightIndex::kNone) return nullptr;
+  const RightRecord& right = rights_[record];
+  return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;
 }
 
-LatestRight& JoinBuffers::put_latest(const std::string& key,
-                                     std::shared_ptr<const std::string> cells, int64_t seen_ms) {
-  LatestRight& right = latest_[key];
+RightRecord& JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::string_view key) {
+  uint32_t record = index_.find(fingerprint);
+  if (record == JoinRightIndex::kNone) {
+    if (free_rights_.empty()) {
+      record = static_cast<uint32_t>(rights_.size());
+      rights_.emplace_back();
+    } else {
+      record = free_rights_.back();
+      free_rights_.pop_back();
+    }
+    RightRecord& right = rights_[record];
+    right.key.assign(key);
+    right.live = true;
+    index_.set(fingerprint, record);
+  }
+  return rights_[record];
+}
+
+uint32_t JoinBuffers::put_latest(std::string_view key, std::string_view cells, int64_t seen_ms) {
+  RightRecord& right = right_record(fingerprint_of(key), key);
+  right.cells.assign(cells);  // reuses the buffer of the record it replaces
   right.seen_ms = seen_ms;
-  right.cells = std::move(cells);
-  index_.set(fingerprint_of(key), {seen_ms, right.cells.get()});
-  if (right_window_ms_ > 0) right_order_.emplace_back(key, seen_ms);
-  return right;
+  const auto record = static_cast<uint32_t>(&right - rights_.data());
+  if (right_window_ms_ > 0) right_order_.emplace_back(record, seen_ms);
+  return record;
 }
 
-const LatestRight& JoinBuffers::set_latest(const std::string& key, std::string cells,
+const std::string& JoinBuffers::set_latest(const std::string& key, std::string_view cells,
                                            int64_t now_ms) {
-  right_changed_[key] = true;
-  return put_latest(key, std::make_shared<const std::string>(std::move(cells)), now_ms);
+  const uint32_t record = put_latest(key, cells, now_ms);
+  RightRecord& right = rights_[record];
+  if (!right.dirty) {
+    right.dirty = true;
+    right_dirty_.push_back(record);
+  }
+  return right.cells;
 }
 
 void JoinBuffers::wait(WaitingLeft left) {
@@ -123,33 +146,39 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     ++first_pos_;
   }
   while (!right_order_.empty() && expired(right_order_.front().second, right_window_ms_, now_ms)) {
-    auto& [key, seen_ms] = right_order_.front();
-    auto it = latest_.find(key);
-    if (it != latest_.end() && it->second.seen_ms == seen_ms) {
-      index_.erase(fingerprint_of(key));
-      latest_.erase(it);
-      right_changed_[key] = false;
-    }
+    const auto [record, seen_ms] = right_order_.front();
     right_order_.pop_front();
+    RightRecord& right = rights_[record];
+    if (!right.live || right.seen_ms != seen_ms) continue;
+    index_.erase(fingerprint_of(right.key));
+    right_gone_.push_back(std::move(right.key));
+    right.key = std::string();
+    right.cells = std::string();  // frees its bytes now
+    right.live = false;           // if dirty, the checkpoint skips it (unless reused by then)
+    free_rights_.push_back(record);
   }
   return expired_lefts;
 }
 
 void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
-  for (auto& [key, put] : right_changed_) {
-    std::string entry = std::string(kRightPrefix) + key;
-    auto it = latest_.find(key);
-    if (put && it != latest_.end()) {
-      std::string value;
-      value.reserve(8 + it->second.cells->size());
-      put_raw(value, it->second.seen_ms);
-      value.append(*it->second.cells);
-      checkpoint.put(std::move(entry), std::move(value));
-    } else {
-      checkpoint.erase(std::move(entry));
-    }
+  // The state store applies a checkpoint's erases before its puts, so a key that expired and came
+  // back since the last checkpoint ends up put.
+  for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightPrefix) + key);
+  right_gone_.clear();
+  for (uint32_t record : right_dirty_) {
+    RightRecord& right = rights_[record];
+    right.dirty = false;
+    if (!right.live) continue;
+    std::string entry;
+    entry.reserve(kRightPrefix.size() + right.key.size());
+    entry.append(kRightPrefix).append(right.key);
+    std::string value;
+    value.reserve(8 + right.cells.size());
+    put_raw(value, right.seen_ms);
+    value.append(right.cells);
+    checkpoint.put(std::move(entry), std::move(value));
   }
-  right_changed_.clear();
+  right_dirty_.clear();
   for (uint64_t pos : left_put_) {
     if (pos < first_pos_) continue;  // already gone (then its erase is queued too)
     const Slot& slot = waiting_[pos - first_pos_];
@@ -164,7 +193,7 @@ Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
   bool corrupt = false;
   SLUICE_RETURN_IF_ERROR(
       store.scan(kRightPrefix, [&](std::string_view entry, std::string_view value) {
-        const std::string key(entry.substr(kRightPrefix.size()));
+        const std::string_view key = entry.substr(kRightPrefix.size());
         ByteReader in(value);
         int64_t seen_ms = 0;
         if (!in.get(seen_ms)) {
@@ -172,10 +201,10 @@ Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
           return;
         }
         if (expired(seen_ms, right_window_ms_, now_ms)) {
-          right_changed_[key] = false;
+          right_gone_.emplace_back(key);
           return;
         }
-        put_latest(key, std::make_shared<const std::string>(in.rest()), seen_ms);
+        put_latest(key, in.rest(), seen_ms);
       }));
   // Rights expire in the order they were seen.
   std::sort(right_order_.begin(), right_order_.end(),

@@ -3,8 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,11 +26,15 @@ struct WaitingLeft {
   std::string cells;      // the left output fields (cell_blob.h)
 };
 
-// The latest right record of a key: its output fields (cell_blob.h), shared with the joined
-// rows that still refer to it after a newer one replaced it.
-struct LatestRight {
+// The latest right record of a key. JoinBuffers owns one per key, in one vector addressed by
+// number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
+// buffers), and an expired one's slot is reused by the next new key.
+struct RightRecord {
+  std::string key;    // the join key's text (for its state store entry)
+  std::string cells;  // the right output fields (cell_blob.h)
   int64_t seen_ms = 0;
-  std::shared_ptr<const std::string> cells;
+  bool live = false;   // false: expired, the slot is free
+  bool dirty = false;  // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
 };
 
 // The temporal join's state: the latest right record per key, kept `right_window` after it was
@@ -48,8 +52,9 @@ class JoinBuffers {
   // The same by the key's fingerprint (fingerprint_of(key)).
   const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
   void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
-  // Makes `cells` the latest right record of `key`; returns it.
-  const LatestRight& set_latest(const std::string& key, std::string cells, int64_t now_ms);
+  // Makes `cells` the latest right record of `key`; returns its stored copy, valid until that
+  // key's next set_latest() or expiry.
+  const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);
 
   // Adds a left record to wait for `left.key`.
   void wait(WaitingLeft left);
@@ -57,6 +62,7 @@ class JoinBuffers {
   // Removes the records waiting for `key` and hands each to `emit`, in arrival order.
   template <typename Emit>
   void release(const std::string& key, Emit&& emit) {
+    if (waiting_by_key_.empty()) return;  // the common case once the right side is loaded
     auto it = waiting_by_key_.find(key);
     if (it == waiting_by_key_.end()) return;
     for (uint64_t pos : it->second) {
@@ -76,7 +82,7 @@ class JoinBuffers {
   Status restore(const state::StateStore& store, int64_t now_ms);
 
   size_t waiting() const { return waiting_count_; }
-  size_t right_keys() const { return latest_.size(); }
+  size_t right_keys() const { return index_.size(); }
 
  private:
   struct Slot {
@@ -86,15 +92,21 @@ class JoinBuffers {
   };
   void add_waiting(WaitingLeft left, uint64_t entry);
   void finish(Slot& slot);
-  LatestRight& put_latest(const std::string& key, std::shared_ptr<const std::string> cells,
-                          int64_t seen_ms);
+  // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
+  RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
+  // Makes `cells` the record of `key`, seen at `seen_ms`; returns its number.
+  uint32_t put_latest(std::string_view key, std::string_view cells, int64_t seen_ms);
 
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
 
-  std::unordered_map<std::string, LatestRight> latest_;      // owns the cells and key texts
-  JoinRightIndex index_;                                     // latest() without chasing them
-  std::deque<std::pair<std::string, int64_t>> right_order_;  // (key, seen_ms) as set, oldest first
+  std::vector<RightRecord> rights_;  // the right records, live or free
+  std::vector<uint32_t> free_rights_;
+  JoinRightIndex index_;  // key fingerprint -> its live record in rights_
+  // (record, seen_ms) as set, oldest first. An entry whose record was set again since (or freed
+  // and reused) no longer matches its seen_ms and is skipped; a reused slot whose seen_ms does
+  // match expires at that same time anyway.
+  std::deque<std::pair<uint32_t, int64_t>> right_order_;
 
   // In arrival order; a slot's position (waiting_[pos - first_pos_]) never changes.
   std::deque<Slot> waiting_;
@@ -104,9 +116,10 @@ class JoinBuffers {
   uint64_t next_entry_ = 1;
 
   // Changes for the next checkpoint.
-  std::unordered_map<std::string, bool> right_changed_;  // key -> put (true) or erase (false)
-  std::vector<uint64_t> left_put_;                       // positions
-  std::vector<uint64_t> left_erased_;                    // entries
+  std::vector<uint32_t> right_dirty_;    // records to put (if still live)
+  std::vector<std::string> right_gone_;  // keys whose entry to erase (before the puts)
+  std::vector<uint64_t> left_put_;       // positions
+  std::vector<uint64_t> left_erased_;    // entries
 };
 
 }  // namespace sluice::transforms

@@ -1,5 +1,7 @@
 #include "transforms/join_right_index.h"
 
+#include <cassert>
+
 namespace sluice::transforms {
 namespace {
 
@@ -9,31 +11,21 @@ constexpr size_t kInitialCapacity = 1024;  // a power of two
 
 JoinRightIndex::JoinRightIndex() : slots_(kInitialCapacity), mask_(kInitialCapacity - 1) {}
 
-size_t JoinRightIndex::position(const KeyFingerprint& key) const {
-  size_t i = static_cast<size_t>(key.lo) & mask_;
-  while (slots_[i].entry.cells != nullptr && !(slots_[i].key == key)) i = (i + 1) & mask_;
-  return i;
-}
-
-void JoinRightIndex::set(const KeyFingerprint& key, Entry entry) {
+void JoinRightIndex::set(const KeyFingerprint& key, uint32_t record) {
+  assert(record != kNone && "JoinRightIndex::set: kNone marks an empty slot");
   if (2 * (used_ + 1) > slots_.size()) grow();
   Slot& slot = slots_[position(key)];
-  if (slot.entry.cells == nullptr) ++used_;
+  if (slot.record == kNone) ++used_;
   slot.key = key;
-  slot.entry = entry;
-}
-
-const JoinRightIndex::Entry* JoinRightIndex::find(const KeyFingerprint& key) const {
-  const Slot& slot = slots_[position(key)];
-  return slot.entry.cells == nullptr ? nullptr : &slot.entry;
+  slot.record = record;
 }
 
 void JoinRightIndex::erase(const KeyFingerprint& key) {
   size_t hole = position(key);
-  if (slots_[hole].entry.cells == nullptr) return;
+  if (slots_[hole].record == kNone) return;
   // Backward shift: an entry after the hole moves into it unless its home slot lies cyclically
   // in (hole, j], so that every entry stays reachable from its home without tombstones.
-  for (size_t j = (hole + 1) & mask_; slots_[j].entry.cells != nullptr; j = (j + 1) & mask_) {
+  for (size_t j = (hole + 1) & mask_; slots_[j].record != kNone; j = (j + 1) & mask_) {
     const size_t home = static_cast<size_t>(slots_[j].key.lo) & mask_;
     const bool stays = hole < j ? (hole < home && home <= j) : (hole < home || home <= j);
     if (stays) continue;
@@ -49,7 +41,7 @@ void JoinRightIndex::grow() {
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   for (const Slot& slot : old) {
-    if (slot.entry.cells != nullptr) slots_[position(slot.key)] = slot;
+    if (slot.record != kNone) slots_[position(slot.key)] = slot;
   }
 }
 

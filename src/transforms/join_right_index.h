@@ -2,32 +2,28 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
 
-// The join's lookup from a right key to its latest record, for the hot path (one lookup per left
-// row): an open-addressing table with linear probing over the key's 128-bit fingerprint (as dedup
-// keys, dedup_index.h: no key text is compared), each slot holding the record's time and a pointer
-// to its output fields. One probe usually touches one cache line, where a map of strings chases a
-// bucket, a node and the key's heap bytes. The pointed-to cells are owned by the caller
-// (JoinBuffers) and must outlive their entry. Not thread-safe; no IO.
+// The join's lookup from a right key to its record, for the hot path (one lookup per left row
+// and per right row): an open-addressing table with linear probing over the key's 128-bit
+// fingerprint (as dedup keys, dedup_index.h: no key text is compared), each slot holding the
+// record's number in the caller's store (JoinBuffers). A slot is 24 bytes; one probe usually
+// touches one cache line, where a map of strings chases a bucket, a node and the key's heap bytes.
+// Not thread-safe; no IO.
 class JoinRightIndex {
  public:
-  struct Entry {
-    int64_t seen_ms = 0;
-    const std::string* cells = nullptr;
-  };
+  static constexpr uint32_t kNone = UINT32_MAX;  // no record (and an empty slot)
 
   JoinRightIndex();
 
-  // Sets (adds or replaces) the entry of `key`.
-  void set(const KeyFingerprint& key, Entry entry);
-  // The entry of `key`, or null.
-  const Entry* find(const KeyFingerprint& key) const;
+  // Sets (adds or replaces) the record of `key`; `record` is not kNone.
+  void set(const KeyFingerprint& key, uint32_t record);
+  // The record of `key`, or kNone.
+  uint32_t find(const KeyFingerprint& key) const { return slots_[position(key)].record; }
   void erase(const KeyFingerprint& key);
   // Asks the CPU to load the slot where find(key) starts (a hint, no effect otherwise).
   void prefetch(const KeyFingerprint& key) const {
@@ -39,9 +35,14 @@ class JoinRightIndex {
  private:
   struct Slot {
     KeyFingerprint key;
-    Entry entry;  // entry.cells == nullptr: an empty slot
+    uint32_t record = kNone;  // kNone: an empty slot
   };
-  size_t position(const KeyFingerprint& key) const;  // its slot, or the empty slot it would take
+  // Its slot, or the empty slot it would take.
+  size_t position(const KeyFingerprint& key) const {
+    size_t i = static_cast<size_t>(key.lo) & mask_;
+    while (slots_[i].record != kNone && !(slots_[i].key == key)) i = (i + 1) & mask_;
+    return i;
+  }
   void grow();
 
   std::vector<Slot> slots_;

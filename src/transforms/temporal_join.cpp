@@ -50,6 +50,7 @@ Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
       j->column_fields_[static_cast<size_t>(c)] = std::move(field);
       continue;
     }
+    if (left) j->left_copies_.emplace_back(static_cast<size_t>(c), j->column_fields_.size());
     (left ? j->left_sources_ : j->right_sources_).push_back(static_cast<size_t>(c));
     (left ? j->left_targets_ : j->right_targets_).push_back(j->column_fields_.size());
     j->column_fields_.push_back(std::move(field));
@@ -84,9 +85,9 @@ void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
     }
     blob_.clear();
     encode_cells(right, row, right_sources_, blob_);
-    const LatestRight& latest = buffers_.set_latest(key_, blob_, now_ms);
+    const std::string& latest = buffers_.set_latest(key_, blob_, now_ms);
     buffers_.release(key_, [&](WaitingLeft& left) {
-      released_.push_back(Released{std::move(left), latest.cells});
+      released_.push_back(Released{std::move(left), latest});
     });
   }
   // Dead letters of both sides are written from the joined batch.
@@ -135,22 +136,16 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     ++waited_;
   }
   compact_rows(batch, keep_);
-  for (size_t row = 0; row < batch.rows(); ++row) {
-    for (size_t i = 0; i < left_sources_.size(); ++i) {
-      if (left_sources_[i] == left_targets_[i]) continue;
-      blob_.clear();
-      encode_cells(batch, row, {left_sources_[i]}, blob_);
-      decode_cells(batch, blob_, {left_targets_[i]});
-    }
+  for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
+  for (size_t row = 0; row < batch.rows(); ++row)
     decode_cells(batch, *matched_[row], right_targets_);
-  }
   joined_ += batch.rows();
 }
 
 void TemporalJoin::append_released(Batch& batch) {
   for (Released& r : released_) {
     decode_cells(batch, r.left.cells, left_targets_);
-    decode_cells(batch, *r.right, right_targets_);
+    decode_cells(batch, r.right, right_targets_);
     batch.origins.push_back(r.left.origin);
     batch.payloads.push_back({batch.arena.append(r.left.payload), r.left.payload.size()});
     batch.keys.push_back({batch.arena.append(r.left.kafka_key), r.left.kafka_key.size()});

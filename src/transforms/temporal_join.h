@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -70,13 +71,17 @@ class TemporalJoin {
   // Left output fields: read from left_sources_[i], written to left_targets_[i] (the same column,
   // renamed, or an added one when a column is output twice).
   std::vector<size_t> left_sources_, left_targets_;
+  // The pairs of those where a matched row's cell is copied (an added column).
+  std::vector<std::pair<size_t, size_t>> left_copies_;
   std::vector<size_t> right_sources_;  // right output fields in the right batch
   std::vector<size_t> right_targets_;  // where they go in the joined batch (added columns)
   std::vector<config::SchemaField> column_fields_;
 
+  // A left record released by a right one, with a copy of that right record's fields (a later
+  // right record of the key in the same batch overwrites them in JoinBuffers).
   struct Released {
     WaitingLeft left;
-    std::shared_ptr<const std::string> right;
+    std::string right;
   };
   std::vector<Released> released_;
   std::vector<const std::string*> matched_;  // per left row kept: its right record's cells

@@ -240,6 +240,80 @@ TEST_F(TemporalJoinTest, StateSurvivesARestart) {
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 }
 
+// The right entries in the store, as "key=email-cells-size".
+std::vector<std::string> right_entries(const state::StateStore& store) {
+  std::vector<std::string> keys;
+  EXPECT_TRUE(store
+                  .scan("j/r/", [&](std::string_view entry,
+                                    std::string_view) { keys.emplace_back(entry.substr(4)); })
+                  .ok());
+  return keys;
+}
+
+TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
+  pipeline_ = join_pipeline(1h, 10s);
+  stages_ = make();
+  auto dir = sluice::testing::TempDir::create("join-right-expiry");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({}, {user("u1", "a@x"), user("u2", "b@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2"}));
+  now_ += 5'000;
+  run({}, {user("u2", "b2@x")});  // u2 seen again: its window starts over
+  now_ += 5'000;
+  // u1 expires before this batch's rights are applied; u1 comes back in it and u3 is new (one of
+  // them in u1's freed record).
+  EXPECT_EQ(run({order("o1", "u2", 1)}, {user("u3", "c@x"), user("u1", "a2@x")}),
+            std::vector<std::string>{"o1 1 b2@x [] u2"});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2", "u3"}))
+      << "an erase and a put of u1 in one checkpoint: the put wins";
+  now_ += 5'000;
+  run({}, {});  // u2 expires (seen 10 s ago); u1 and u3 stay
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u3"}));
+  EXPECT_EQ(stages_->join()->right_keys(), 2u);
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->right_keys(), 2u);
+  EXPECT_EQ(run({order("o2", "u1", 2), order("o3", "u2", 3), order("o4", "u3", 4)}, {}),
+            (std::vector<std::string>{"o2 2 a2@x [] u1", "o4 4 c@x [] u3"}));
+  now_ += 5'000;
+  run({}, {});  // restored records expire in the order they were seen
+  EXPECT_EQ(stages_->join()->right_keys(), 0u);
+  settle();
+  EXPECT_TRUE(right_entries(**store).empty());
+}
+
+TEST_F(TemporalJoinTest, ALeftFieldOutputTwiceIsCopiedIntoEachColumn) {
+  pipeline_.join.output_fields.push_back(out("orders", "order_id", "order_ref"));
+  stages_ = make();
+  Batch b = batch({order("o1", "u1", 1), order("o2", "u9", 2), order("o3", "u1", 3)},
+                  {user("u1", "a@x")});
+  stages_->apply(b);
+  const auto& fields = stages_->column_fields();
+  size_t ref = fields.size();
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == "order_ref") ref = i;
+  ASSERT_LT(ref, fields.size());
+  ASSERT_EQ(b.columns[ref].cells.size(), 2u) << "the kept rows only";
+  EXPECT_EQ(b.columns[ref].cells[0].text(), "o1");
+  EXPECT_EQ(b.columns[ref].cells[1].text(), "o3");
+  now_ += 1000;
+  Batch released = batch({}, {user("u9", "z@x")});
+  stages_->apply(released);
+  ASSERT_EQ(released.rows(), 1u);
+  EXPECT_EQ(released.columns[ref].cells[0].text(), "o2") << "a released row has it too";
+}
+
 TEST_F(TemporalJoinTest, AKeyThatNoStepOutputsIsAClearError) {
   config::Transform stateless;
   stateless.type = config::TransformType::Stateless;
