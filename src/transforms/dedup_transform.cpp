@@ -37,6 +37,17 @@ bool dedup_key_text(const Column& column, const Cell& cell, std::string& out) {
   }
 }
 
+bool key_fingerprint(const Column& column, const Cell& cell, std::string& scratch,
+                     KeyFingerprint& out) {
+  if (cell.kind == ValueKind::String) {
+    out = fingerprint_of(cell.text());  // the common case, without a copy
+    return true;
+  }
+  if (!dedup_key_text(column, cell, scratch)) return false;
+  out = fingerprint_of(scratch);
+  return true;
+}
+
 DedupTransform::DedupTransform(std::string state_prefix, std::chrono::milliseconds window)
     : prefix_(std::move(state_prefix)), window_ms_(window.count()) {}
 
@@ -53,10 +64,9 @@ void DedupTransform::apply(Batch& batch, size_t key_column, int64_t now_ms,
   for (size_t row = 0; row < rows; ++row) {
     if (!keep[row]) continue;
     const Cell& cell = column.cells[row];
-    if (cell.kind == ValueKind::String) {
-      keys_.push_back({row, fingerprint_of(cell.text())});  // the common case, without a copy
-    } else if (dedup_key_text(column, cell, key_text_)) {
-      keys_.push_back({row, fingerprint_of(key_text_)});
+    KeyFingerprint key;
+    if (key_fingerprint(column, cell, key_text_, key)) {
+      keys_.push_back({row, key});
     } else {
       keep[row] = 0;
       batch.rejected.push_back(batch.make_rejected(

@@ -19,6 +19,11 @@ namespace sluice::transforms {
 // key.
 bool dedup_key_text(const Column& column, const Cell& cell, std::string& out);
 
+// The fingerprint of that text (a string key's own bytes, without a copy; `scratch` holds the
+// text of other kinds). False for a missing or null key.
+bool key_fingerprint(const Column& column, const Cell& cell, std::string& scratch,
+                     KeyFingerprint& out);
+
 // One dedup step (transforms[].type = dedup): the first record of a key wins; later records with
 // that key are dropped until `time_window` has passed since the first was seen (processing
 // time, as GlassFlow; duplicates do not extend the window), including duplicates within one

@@ -105,11 +105,7 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   fingerprints_.resize(rows);
   for (size_t row = 0; row < rows; ++row) {
     const Cell& cell = keys.cells[row];
-    if (cell.kind == ValueKind::String) {
-      fingerprints_[row] = fingerprint_of(cell.text());  // the common case, without a copy
-    } else if (dedup_key_text(keys, cell, key_)) {
-      fingerprints_[row] = fingerprint_of(key_);
-    } else {
+    if (!key_fingerprint(keys, cell, key_, fingerprints_[row])) {
       keep_[row] = 0;
       batch.rejected.push_back(batch.make_rejected(
           row, RejectReason::JoinKeyMissing, missing_key_detail(cell, left_key_name_, "left")));
