@@ -73,6 +73,22 @@ void append_json(std::string& out, const expr::Value& v) {
 
 }  // namespace
 
+bool number_of_cell(const Cell& cell, double& out) {
+  switch (cell.kind) {
+    case ValueKind::Int:
+      out = static_cast<double>(cell.i);
+      return true;
+    case ValueKind::UInt:
+      out = static_cast<double>(cell.u);
+      return true;
+    case ValueKind::Float:
+      out = cell.f;
+      return true;
+    default:
+      return false;
+  }
+}
+
 expr::Value value_of_cell(const Column& column, const Cell& cell) {
   switch (cell.kind) {
     case ValueKind::Missing:
@@ -81,11 +97,12 @@ expr::Value value_of_cell(const Column& column, const Cell& cell) {
     case ValueKind::Bool:
       return expr::Value(cell.b);
     case ValueKind::Int:
-      return expr::Value(static_cast<double>(cell.i));
     case ValueKind::UInt:
-      return expr::Value(static_cast<double>(cell.u));
-    case ValueKind::Float:
-      return expr::Value(cell.f);
+    case ValueKind::Float: {
+      double number = 0;
+      number_of_cell(cell, number);
+      return expr::Value(number);
+    }
     case ValueKind::String:
       return expr::Value(cell.text());
     case ValueKind::Object: {

@@ -313,20 +313,8 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
   const std::vector<size_t>& columns = step.plain_columns[k];
   numbers_.resize(columns.size());
   for (size_t v = 0; v < columns.size(); ++v) {
-    const Cell& cell = batch.columns[columns[v]].cells[row];
-    switch (cell.kind) {  // as value_of_cell reads numbers: floats
-      case ValueKind::Int:
-        numbers_[v] = static_cast<double>(cell.i);
-        break;
-      case ValueKind::UInt:
-        numbers_[v] = static_cast<double>(cell.u);
-        break;
-      case ValueKind::Float:
-        numbers_[v] = cell.f;
-        break;
-      default:
-        return false;  // the evaluator's case
-    }
+    if (!number_of_cell(batch.columns[columns[v]].cells[row], numbers_[v]))
+      return false;  // the evaluator's case
   }
   std::string error;
   auto converted = convert_output(numbers->run(numbers_), step.output_types[k], error);
