@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "expr/glassflow_functions.h"
-#include "expr/user_agent.h"
 #include "expr/utf8.h"
 
 namespace sluice::expr {
@@ -73,7 +72,8 @@ std::unique_ptr<TextProgram> TextProgram::compile(const Program& program) {
   std::unique_ptr<TextProgram> text(new TextProgram());
   size_t root = 0;
   if (!text->compile_node(program.root(), root)) return nullptr;
-  text->results_.resize(text->steps_.size());
+  text->result_data_.resize(text->steps_.size());
+  text->result_size_.resize(text->steps_.size());
   text->buffers_.resize(text->steps_.size());
   return text;
 }
@@ -113,6 +113,7 @@ bool TextProgram::compile_node(const Node& node, size_t& step) {
     if (node.kids.size() != 2 || !string_literal(node.kids[1].get())) return false;
     s.text = node.kids[1]->literal.as_string();
     if (!compile_node(*node.kids[0], s.kid)) return false;
+    s.memo = std::make_unique<UserAgentMemo>(s.text);
   } else if (node.kind == NodeKind::Index && !node.optional && int_literal(node.kids[1].get())) {
     s.op = Op::SplitIndex;
     s.index = node.kids[1]->literal.as_int();
@@ -147,20 +148,20 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
   for (size_t i = 0; i < steps_.size(); ++i) {
     const Step& s = steps_[i];
     const std::string_view in =
-        s.op == Op::Variable || s.op == Op::Literal ? std::string_view() : results_[s.kid];
+        s.op == Op::Variable || s.op == Op::Literal ? std::string_view() : result_of(s.kid);
     std::string& buffer = buffers_[i];
-    std::string_view& result = results_[i];
+    std::string_view result;
     switch (s.op) {
       case Op::Variable:
         if (s.slot >= variables.size()) return false;
-        result = variables[s.slot];
+        result = std::string_view(variables[s.slot].data(), variables[s.slot].size());
         break;
       case Op::Literal:
         result = s.text;
         break;
       case Op::Concat:
         buffer.assign(in);
-        buffer.append(results_[s.right]);
+        buffer.append(result_of(s.right));
         result = buffer;
         break;
       case Op::Lower:
@@ -176,7 +177,7 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
         result = buffer;
         break;
       case Op::UserAgent:
-        result = user_agent_part(in, s.text, buffer);
+        result = s.memo->classify(in);
         break;
       case Op::SplitIndex: {
         if (in.empty() && s.empty_is_string) return false;
@@ -207,6 +208,10 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
           result = std::string_view();
           break;
         }
+        if (s.join_sep == s.text && !s.has_to) {  // the rest, joined back as it was
+          result = in.substr(start);
+          break;
+        }
         if (s.join_sep == s.text) {  // consecutive parts joined back: a substring
           const size_t last = skip_parts(in, s.text, start, to - from - 1);
           const size_t end =
@@ -226,8 +231,10 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
         break;
       }
     }
+    result_data_[i] = result.data();
+    result_size_[i] = result.size();
   }
-  out = results_.back();
+  out = result_of(steps_.size() - 1);
   return true;
 }
 

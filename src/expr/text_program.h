@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "expr/program.h"
+#include "expr/user_agent_memo.h"
 
 // A string-valued expression compiled a second time, for the common shapes of stateless
 // outputs, to work on views of its inputs' bytes: no Value, no heap array for split(), and
@@ -45,16 +46,21 @@ class TextProgram {
     int64_t index = 0;     // SplitIndex
     bool has_from = false, has_to = false;  // SplitJoin: the slice's bounds, when given
     int64_t from = 0, to = 0;
-    bool empty_is_string = false;  // SplitIndex: GlassFlow's split("") is a string: decline
+    bool empty_is_string = false;         // SplitIndex: GlassFlow's split("") is a string: decline
+    std::unique_ptr<UserAgentMemo> memo;  // UserAgent
   };
 
   bool compile_node(const Node& node, size_t& step);
   bool compile_split(const Node& call, size_t& kid, std::string& sep, bool& empty_is_string);
   size_t add(Step step);
 
-  std::vector<Step> steps_;                // in evaluation order: kids before their users
-  std::vector<std::string_view> results_;  // per step, during run()
-  std::vector<std::string> buffers_;       // per step: bytes a result was built in
+  std::vector<Step> steps_;  // in evaluation order: kids before their users
+  // Per step, during run(): its result's bytes and size, kept apart. A string_view stored as
+  // two words and read back as one 16-byte copy stalls the load (store forwarding fails).
+  std::string_view result_of(size_t step) const { return {result_data_[step], result_size_[step]}; }
+  std::vector<const char*> result_data_;
+  std::vector<size_t> result_size_;
+  std::vector<std::string> buffers_;  // per step: bytes a result was built in
 };
 
 }  // namespace sluice::expr

@@ -162,10 +162,9 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   if (!payload.empty()) std::memcpy(data, payload.data(), payload.size());
   std::memset(data + payload.size(), 0, kPadding);
   end_ = data + payload.size() + kPadding;
+  next_backslash_ = nullptr;
 
-  std::fill(row_.begin(), row_.end(), Cell::missing());
-  std::fill(row_priority_.begin(), row_priority_.end(), 0);
-
+  // row_ and row_priority_ are clear here: every way out of decode() clears them.
   defer_texts_ = row_filter_ != nullptr;
   Failure failure{RejectReason::InvalidJson, {}};
   simdjson::ondemand::document doc;
@@ -204,6 +203,7 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   }
   if (!ok) {
     reject(batch, payload, key, origin, std::move(failure));
+    clear_row();
     return false;
   }
 
@@ -215,11 +215,17 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
       // W4 events); the settling thread releases them with the batch's others, in one go.
       // Their bytes count toward the batch's size: they are held until it is settled.
       if (retained) batch.retained_bytes += payload.size();
+      clear_row();
       return retained;
     }
     keep_deferred_texts(batch, data);
   }
-  for (size_t f = 0; f < row_.size(); ++f) batch.columns[f].cells.push_back(row_[f]);
+  // Cleared as they are copied out: one pass instead of a fill before the next record.
+  for (size_t f = 0; f < row_.size(); ++f) {
+    batch.columns[f].cells.push_back(row_[f]);
+    row_[f] = Cell::missing();
+    row_priority_[f] = 0;
+  }
   batch.origins.push_back(origin);
   batch.payloads.push_back({stored, payload.size()});
   if (retained) {
@@ -229,6 +235,11 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
     batch.keys.push_back({key.empty() ? nullptr : batch.arena.append(key), key.size()});
   }
   return true;
+}
+
+void RecordDecoder::clear_row() {
+  std::fill(row_.begin(), row_.end(), Cell::missing());
+  std::fill(row_priority_.begin(), row_priority_.end(), 0);
 }
 
 simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object object,
@@ -262,12 +273,14 @@ simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondema
         simdjson::padded_string padded(batch.text(cell));
         const char* outer_end =
             std::exchange(end_, padded.data() + padded.size() + simdjson::SIMDJSON_PADDING);
+        next_backslash_ = nullptr;  // scans of another buffer
         simdjson::ondemand::document nested;
         simdjson::ondemand::object nested_object;
         error_code err = nested_parser_.iterate(padded).get(nested);
         if (!err) err = nested.get_object().get(nested_object);
         if (!err) err = decode_object(batch, nested_object, *target->children, failure);
         end_ = outer_end;
+        next_backslash_ = nullptr;
         if (err) return err;
       }
     } else if (target->field >= 0) {
@@ -326,13 +339,23 @@ void RecordDecoder::keep_deferred_texts(Batch& batch, const char* parsed) {
   }
 }
 
+bool RecordDecoder::has_backslash(const char* text, size_t n) {
+  // Strings come in document order, so the scan moves forward: most documents have no
+  // backslash at all and are scanned once instead of once per string.
+  if (next_backslash_ == nullptr || next_backslash_ < text || text < scanned_from_) {
+    scanned_from_ = text;
+    const void* found = std::memchr(text, '\\', static_cast<size_t>(end_ - text));
+    next_backslash_ = found != nullptr ? static_cast<const char*>(found) : end_;
+  }
+  return next_backslash_ < text + n;
+}
+
 simdjson::error_code RecordDecoder::read_string(Column& column, simdjson::ondemand::value& value,
                                                 Cell& cell) {
   // A string without escapes is its own bytes in the payload: copy them as they are. The
   // token lies in the padded parse buffer, so a short one is copied as a fixed-size block.
   std::string_view token = trim_trailing_space(value.raw_json_token());
-  if (token.size() >= 2 && token.back() == '"' &&
-      std::memchr(token.data(), '\\', token.size()) == nullptr) {
+  if (token.size() >= 2 && token.back() == '"' && !has_backslash(token.data(), token.size())) {
     const size_t n = token.size() - 2;
     if (defer_texts_) {
       cell = Cell::text(ValueKind::String, token.data() + 1, static_cast<uint32_t>(n));

@@ -72,6 +72,10 @@ class RecordDecoder {
   // Copies the texts of a kept record's deferred cells (`parsed`: the parse buffer) into
   // their columns and points the cells there.
   void keep_deferred_texts(Batch& batch, const char* parsed);
+  // Whether the `n` bytes at `text` (inside the document being parsed) hold a backslash.
+  bool has_backslash(const char* text, size_t n);
+  // Back to no field set (the state decode() starts from), on the ways out that keep no row.
+  void clear_row();
   void reject(Batch& batch, std::string_view payload, std::string_view key,
               const RecordOrigin& origin, Failure failure);
 
@@ -80,9 +84,13 @@ class RecordDecoder {
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::parser nested_parser_;  // for a map field that also has nested schema names
   std::vector<Cell> row_;                     // this record's cells, indexed by field
-  std::vector<int> row_priority_;    // who set each cell (FieldLookup priority, 0 = nobody)
-  const char* end_ = nullptr;        // end of the readable bytes (padding included) being parsed
-  std::unique_ptr<char[]> scratch_;  // padded copy of a retained payload
+  std::vector<int> row_priority_;  // who set each cell (FieldLookup priority, 0 = nobody)
+  const char* end_ = nullptr;      // end of the readable bytes (padding included) being parsed
+  // The first backslash at or after the last string checked, or end_ if there is none: one
+  // scan of the document serves all its strings (nullptr: not scanned yet).
+  const char* next_backslash_ = nullptr;
+  const char* scanned_from_ = nullptr;  // where the scan that found next_backslash_ began
+  std::unique_ptr<char[]> scratch_;     // padded copy of a retained payload
   size_t scratch_size_ = 0;
   RowFilter* row_filter_ = nullptr;
   // With a row filter: top-level text cells point at the parsed bytes until the record is

@@ -84,9 +84,9 @@ void KafkaConsumer::close() {
 
 Status KafkaConsumer::poll(std::chrono::milliseconds timeout, size_t max,
                            std::vector<KafkaMessage>& out) {
-  std::vector<rd_kafka_message_t*> raw(max);
-  ssize_t n =
-      rd_kafka_consume_batch_queue(queue_, static_cast<int>(timeout.count()), raw.data(), max);
+  if (received_.size() < max) received_.resize(max);
+  rd_kafka_message_t** raw = received_.data();
+  ssize_t n = rd_kafka_consume_batch_queue(queue_, static_cast<int>(timeout.count()), raw, max);
   if (n < 0) return kafka_error(rd_kafka_last_error(), "poll failed");
   for (ssize_t i = 0; i < n; ++i) {
     rd_kafka_message_t* m = raw[i];

@@ -130,6 +130,9 @@ class KafkaConsumer {
   std::string read_first_;
   ReadFirstGate gate_;
   std::set<std::pair<std::string, int32_t>> held_;  // paused until `read_first_` is read
+  // poll()'s receiving array, kept between polls: zeroing a fresh one of `max` pointers per
+  // poll cost more than the messages a short poll returns.
+  std::vector<rd_kafka_message_t*> received_;
 };
 
 }  // namespace sluice::kafka

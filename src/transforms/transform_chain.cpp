@@ -1,6 +1,8 @@
 #include "transforms/transform_chain.h"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "base/text.h"
 #include "base/wall_clock.h"
@@ -230,63 +232,61 @@ void TransformChain::run_filter(const Step& step, Batch& batch) {
 }
 
 void TransformChain::run_stateless(const Step& step, Batch& batch) {
+  // Output by output (column by column): each loop reads its input columns in sequence and
+  // appends to one output column. A row whose output fails keeps a placeholder in every output
+  // column (compacted away with the row below) and is not evaluated for the outputs after it.
   const size_t rows = batch.rows();
   const size_t n = step.programs.size();
-  for (size_t k = 0; k < n; ++k) batch.columns[step.output_column + k].clear();
   keep_.assign(rows, 1);
-  outputs_.resize(n);
-  for (size_t row = 0; row < rows; ++row) {
-    std::string failure;
-    for (size_t k = 0; k < n && failure.empty(); ++k) {
-      Output& out = outputs_[k];
-      if (step.pass_through[k] >= 0) {
-        const Cell& cell = batch.columns[static_cast<size_t>(step.pass_through[k])].cells[row];
-        if (copies_as_is(cell, step.output_types[k])) {
-          out.source = Output::Source::Cell;
-          out.cell = cell;
-          continue;
-        }
+  failures_.clear();
+  Output out;
+  for (size_t k = 0; k < n; ++k) {
+    Column& column = batch.columns[step.output_column + k];
+    column.clear();
+    column.cells.reserve(rows);
+    const Column* same = step.pass_through[k] >= 0
+                             ? &batch.columns[static_cast<size_t>(step.pass_through[k])]
+                             : nullptr;
+    for (size_t row = 0; row < rows; ++row) {
+      if (!keep_[row]) {
+        column.cells.push_back(Cell::missing());
+        continue;
       }
-      if (run_text(step, k, batch, row, out) || run_number(step, k, batch, row, out)) continue;
-      out.source = Output::Source::Value;
+      if (same != nullptr && copies_as_is(same->cells[row], step.output_types[k])) {
+        column.cells.push_back(same->cells[row]);
+        continue;
+      }
+      if (run_text(step, k, batch, row, out)) {
+        column.cells.push_back(Cell::text(ValueKind::String, column.texts.append(out.text),
+                                          static_cast<uint32_t>(out.text.size())));
+        continue;
+      }
+      if (run_number(step, k, batch, row, out)) {
+        append_value(column, out.value);
+        continue;
+      }
       auto result = step.programs[k]->run(step.bindings[k].bind(batch, row, slots_, env_map_));
-      if (!result.ok()) {
-        failure = "stateless transformation \"" + step.output_names[k] +
-                  "\" failed: " + result.error().short_text();
-        break;
-      }
       std::string error;
-      auto converted = convert_output(result.value(), step.output_types[k], error);
-      if (!converted) {
-        failure = "stateless transformation \"" + step.output_names[k] + "\": " + error;
-        break;
+      std::optional<expr::Value> converted;
+      if (result.ok()) converted = convert_output(result.value(), step.output_types[k], error);
+      if (converted) {
+        append_value(column, *converted);
+        continue;
       }
-      out.value = std::move(*converted);
-    }
-    if (!failure.empty()) {
       keep_[row] = 0;
-      batch.rejected.push_back(batch.make_rejected(row, RejectReason::TransformFailed, failure));
-      continue;
-    }
-    for (size_t k = 0; k < n; ++k) {
-      Column& column = batch.columns[step.output_column + k];
-      const Output& out = outputs_[k];
-      switch (out.source) {
-        case Output::Source::Cell:
-          column.cells.push_back(out.cell);
-          break;
-        case Output::Source::Text:
-          column.cells.push_back(Cell::text(ValueKind::String, column.texts.append(out.text),
-                                            static_cast<uint32_t>(out.text.size())));
-          break;
-        case Output::Source::Value:
-          append_value(column, out.value);
-          break;
-      }
+      column.cells.push_back(Cell::missing());
+      failures_.push_back(
+          {row, result.ok() ? "stateless transformation \"" + step.output_names[k] + "\": " + error
+                            : "stateless transformation \"" + step.output_names[k] +
+                                  "\" failed: " + result.error().short_text()});
     }
   }
-  // The output columns hold only the kept rows already (compact skips them: their size is not
-  // the old row count); the rest is compacted to match.
+  // Dead letters in row order, each with its row's first failing output.
+  std::sort(failures_.begin(), failures_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [row, failure] : failures_)
+    batch.rejected.push_back(
+        batch.make_rejected(row, RejectReason::TransformFailed, std::move(failure)));
   compact_rows(batch, keep_);
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -119,9 +120,9 @@ class TransformChain {
   std::vector<config::SchemaField> column_fields_;
   std::vector<expr::Value> slots_;
   expr::Value env_map_;
-  std::vector<Output> outputs_;
-  std::vector<std::string_view> views_;  // one row's variables, for a TextProgram
-  std::vector<double> numbers_;          // ... for a NumberProgram
+  std::vector<std::pair<size_t, std::string>> failures_;  // a stateless step's failed rows
+  std::vector<std::string_view> views_;                   // one row's variables, for a TextProgram
+  std::vector<double> numbers_;                           // ... for a NumberProgram
   std::vector<uint8_t> keep_;
   std::vector<Cell> cells_;  // one row's input cells, for a step's predicate
   std::unique_ptr<EarlyFilter> early_filter_;

@@ -170,6 +170,34 @@ TEST_F(RecordDecoderTest, EscapesAreFoundAtEveryPositionOfEveryLength) {
   }
 }
 
+// One scan per document finds the backslashes of all its strings: strings before, between and
+// after escapes (also in skipped values and in a map's nested walk) keep their own texts.
+TEST_F(RecordDecoderTest, EscapesBetweenPlainStringsOfOneDocument) {
+  use({field("a", FieldType::String, "string"), field("b", FieldType::String, "string"),
+       field("c", FieldType::String, "string"), field("d", FieldType::String, "string"),
+       field("m", FieldType::Map, "map"), field("m.x", FieldType::String, "string"),
+       field("e", FieldType::String, "string")});
+  ASSERT_TRUE(decode(R"({"a":"p1","b":"q\nr","skip":"s\\t","c":"plain","d":"w\"v",)"
+                     R"("m":{"x":"in\/ner","y":"z"},"e":"end"})"));
+  ASSERT_TRUE(decode(R"({"a":"p2","b":"clean","c":"c\u0041","d":"dd","m":{"x":"nx"},"e":"e\\"})"));
+  ASSERT_TRUE(decode(R"({"skip":"\n","a":"p3","b":"b","c":"c","d":"d","e":"e"})"));
+  EXPECT_EQ(text(0, 0), "p1");
+  EXPECT_EQ(text(1, 0), "q\nr");
+  EXPECT_EQ(text(2, 0), "plain");
+  EXPECT_EQ(text(3, 0), "w\"v");
+  EXPECT_EQ(text(5, 0), "in/ner");
+  EXPECT_EQ(text(6, 0), "end");
+  EXPECT_EQ(text(0, 1), "p2");
+  EXPECT_EQ(text(1, 1), "clean");
+  EXPECT_EQ(text(2, 1), "cA");
+  EXPECT_EQ(text(3, 1), "dd");
+  EXPECT_EQ(text(5, 1), "nx");
+  EXPECT_EQ(text(6, 1), "e\\");
+  EXPECT_EQ(text(0, 2), "p3");
+  EXPECT_EQ(text(6, 2), "e");
+  EXPECT_EQ(cell(4, 2).kind, ValueKind::Missing);  // cleared after the rows before it
+}
+
 TEST_F(RecordDecoderTest, RetainedPayloadIsReferredToNotCopied) {
   use({field("s", FieldType::String, "string"), field("e", FieldType::String, "string"),
        field("o", FieldType::Map, "map"), field("tags", FieldType::Array, "array")});

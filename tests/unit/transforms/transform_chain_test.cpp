@@ -138,6 +138,34 @@ TEST_F(ChainTest, StatelessCastFailureDeadLettersTheRow) {
             "stateless transformation \"n\": unable to cast x of type string to int");
 }
 
+// Outputs are computed column by column: rows failing at different outputs are dead-lettered
+// in row order, each with its first failing output, and the kept rows' outputs stay aligned.
+TEST_F(ChainTest, StatelessFailuresAtDifferentOutputsKeepRowOrder) {
+  config::Transform t = stateless({{"status", "n1"}, {"user.name", "n2"}}, "int");
+  t.stateless.transforms.push_back({"upper(status)", "s", FieldType::String, "string"});
+  auto p = pipeline_with({t});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"1", 1, "y"}, {"x", 2, "3"}, {"4", 3, "5"}, {"z", 4, "w"}, {"6", 5, "7"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(b.columns[3].cells[0].i, 4);
+  EXPECT_EQ(b.columns[4].cells[0].i, 5);
+  EXPECT_EQ(b.columns[3].cells[1].i, 6);
+  EXPECT_EQ(b.columns[4].cells[1].i, 7);
+  EXPECT_EQ(texts(b, 5), (std::vector<std::string>{"4", "6"}));
+  ASSERT_EQ(b.rejected.size(), 3u);
+  EXPECT_EQ(b.rejected[0].detail,
+            "stateless transformation \"n2\": unable to cast y of type string to int");
+  EXPECT_EQ(b.rejected[1].detail,
+            "stateless transformation \"n1\": unable to cast x of type string to int");
+  EXPECT_EQ(b.rejected[2].detail,
+            "stateless transformation \"n1\": unable to cast z of type string to int");
+  EXPECT_EQ(b.rejected[0].payload, "payload-0");
+  EXPECT_EQ(b.rejected[1].payload, "payload-1");
+  EXPECT_EQ(b.rejected[2].payload, "payload-3");
+}
+
 TEST_F(ChainTest, RecycledBatchesKeepTheirLayout) {
   auto p = pipeline_with({stateless({{"status", "s"}})});
   auto chain = TransformChain::create(p, p.sources[0]);
