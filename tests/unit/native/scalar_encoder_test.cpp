@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "base/varint.h"
 #include "native_test_util.h"
 
 namespace sluice::native {
@@ -51,6 +52,45 @@ TEST(StringEncoder, NumbersBoolsAndArraysAsJsonText) {
   std::string json = R"([1,"x\"y\n",null,false,2.5,{"k":[]},[7]])";
   EXPECT_EQ(encode_one("String", a, arr),
             hex(std::string(1, static_cast<char>(json.size())) + json));
+}
+
+// A long column mixing texts of every varint width with JSON texts, absent values and
+// defaults: one varint and copy per row, failures at their positions.
+TEST(StringEncoder, LongColumnsOfMixedCellsAndLengths) {
+  BatchBuilder b;
+  std::string expected;
+  std::vector<uint32_t> rows;
+  std::vector<uint32_t> absent_at;
+  const size_t lengths[] = {0, 1, 5, 127, 128, 300, 16383, 16384, 40};
+  for (uint32_t r = 0; r < 1500; ++r) {
+    rows.push_back(r);
+    if (r % 97 == 13) {
+      b.row({Cell::int64(r)});
+      const std::string text = std::to_string(r);
+      expected += static_cast<char>(text.size()) + text;
+    } else if (r % 211 == 7) {
+      b.row({Cell::missing()});
+      expected += '\0';
+      absent_at.push_back(r);
+    } else if (r % 301 == 3) {
+      b.row({b.str("never read")});
+      rows.back() = kDefaultValue;
+      expected += '\0';
+    } else {
+      const std::string text(lengths[r % 9], static_cast<char>('a' + r % 26));
+      b.row({r % 5 == 0 ? b.obj(text) : b.str(text)});
+      append_varuint(expected, text.size());
+      expected += text;
+    }
+  }
+  Result<std::unique_ptr<ColumnEncoder>> encoder = make_encoder(parse_type("String").value());
+  ASSERT_TRUE(encoder.ok());
+  std::string bytes = "prefix";
+  std::vector<EncodeFailure> failures;
+  encoder.value()->write_body(ColumnSlice{b.batch, b.batch.columns[0], rows}, bytes, failures);
+  EXPECT_EQ(bytes, "prefix" + expected);
+  ASSERT_EQ(failures.size(), absent_at.size());
+  for (size_t i = 0; i < failures.size(); ++i) EXPECT_EQ(failures[i].position, absent_at[i]);
 }
 
 TEST(StringEncoder, AbsentFails) {
