@@ -172,7 +172,6 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
       parser_.iterate(data, payload.size(), payload.size() + simdjson::SIMDJSON_PADDING).get(doc);
   bool ok = !err;
   if (ok) {
-    simdjson::ondemand::object object;
     json_type type;
     err = doc.type().get(type);
     if (err) {
@@ -185,10 +184,12 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
                                                 std::string(json_type_name(type)) +
                                                 ", expected a JSON object"};
       ok = false;
-    } else if ((err = doc.get_object().get(object))) {
-      ok = false;
     } else {
-      err = decode_object(batch, object, lookup_.root(), failure);
+      // Used in place, as decode_object's fields are: copying the object out of its result
+      // stalled the load that read it back (store forwarding), once per record.
+      auto object = doc.get_object();
+      err = object.error();
+      if (!err) err = decode_object(batch, object.value_unsafe(), lookup_.root(), failure);
       ok = !err;
       // current_location() fails with OUT_OF_BOUNDS exactly when nothing follows the object.
       if (ok && !doc.current_location().error()) {
@@ -242,7 +243,7 @@ void RecordDecoder::clear_row() {
   std::fill(row_priority_.begin(), row_priority_.end(), 0);
 }
 
-simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object object,
+simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object& object,
                                                   const FieldLookup::Node& node, Failure& failure) {
   size_t position = 0;
   for (auto field_result : object) {

@@ -58,7 +58,7 @@ class RecordDecoder {
 
   // Both return the simdjson error that ended decoding; `failure` is filled when the cause
   // is a schema rule rather than malformed JSON.
-  simdjson::error_code decode_object(Batch& batch, simdjson::ondemand::object object,
+  simdjson::error_code decode_object(Batch& batch, simdjson::ondemand::object& object,
                                      const FieldLookup::Node& node, Failure& failure);
   // `type`: value.type(), already read by the caller (likewise for read_any).
   simdjson::error_code decode_field(Batch& batch, int field, int priority,
