@@ -12,6 +12,9 @@ namespace sluice::pipeline {
 
 namespace {
 
+// How much of the next message's payload is prefetched while one is decoded (W1's are 1.6 KB).
+constexpr size_t kPrefetchedPayloadBytes = 2048;
+
 using Clock = std::chrono::steady_clock;
 
 const config::KafkaSource& source_of(const config::Pipeline& p) {
@@ -203,7 +206,13 @@ Status PipelineRunner::consume_loop() {
     // (heartbeats, rebalances, max.poll.interval.ms) however long the sink is stuck.
     messages.clear();
     SLUICE_RETURN_IF_ERROR(consumer_->poll(timeout, std::min<size_t>(room, 10000), messages));
-    for (auto& m : messages) add_message(std::move(m));
+    // The next messages are fetched into cache while this one is decoded: their headers two
+    // ahead, their payloads one ahead.
+    for (size_t i = 0; i < messages.size(); ++i) {
+      if (i + 2 < messages.size()) messages[i + 2].prefetch_header();
+      if (i + 1 < messages.size()) messages[i + 1].prefetch_payload(kPrefetchedPayloadBytes);
+      add_message(std::move(messages[i]));
+    }
     messages.clear();  // returns the memory to librdkafka now
 
     now = Clock::now();
