@@ -4,7 +4,6 @@
 #include <csignal>
 #include <cstdio>
 
-#include "base/allocator_tuning.h"
 #include "cli/cli_args.h"
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
@@ -54,7 +53,6 @@ int run_command(const std::vector<std::string>& args) {
   sigaction(SIGTERM, &sa, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  tune_allocator_for_streaming();
   pipeline::RunOptions options = parsed->options;
   options.stop = &g_stop;
   pipeline::PipelineRunner runner(std::move(*loaded.pipeline), std::move(options));
