@@ -26,6 +26,8 @@ class KafkaMessage {
                : std::string_view();
   }
   const char* topic() const { return rd_kafka_topic_name(message_->rkt); }
+  // librdkafka's handle of the message's topic: one per topic for the consumer's lifetime.
+  const void* topic_handle() const { return message_->rkt; }
   int32_t partition() const { return message_->partition; }
   int64_t offset() const { return message_->offset; }
   int64_t timestamp_ms() const { return rd_kafka_message_timestamp(message_.get(), nullptr); }

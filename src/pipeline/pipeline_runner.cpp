@@ -249,11 +249,21 @@ bool PipelineRunner::flush_or_pause(BatchPacer::Cut why) {
   return true;
 }
 
+size_t PipelineRunner::topic_of(const kafka::KafkaMessage& m) {
+  if (topics_.size() < 2) return 0;
+  const void* handle = m.topic_handle();
+  if (handle == topic_handles_[0]) return 0;
+  if (handle == topic_handles_[1]) return 1;
+  const size_t t = topics_[1] == m.topic() ? 1 : 0;
+  topic_handles_[t] = handle;
+  return t;
+}
+
 void PipelineRunner::add_message(kafka::KafkaMessage&& m) {
   if (batch_records_ == 0) batch_started_ = Clock::now();
   RecordOrigin origin;
   // The join's right topic is topic 1; its rows go to the side batch.
-  origin.topic = topics_.size() > 1 && topics_[1] == m.topic() ? 1 : 0;
+  origin.topic = topic_of(m);
   origin.partition = Partition{m.partition()};
   origin.offset = Offset{m.offset()};
   origin.timestamp_ms = m.timestamp_ms();

@@ -44,6 +44,8 @@ class PipelineRunner final : public kafka::RebalanceListener {
   Status open_state();
   Status consume_loop();
   // Decodes `message` into the current batch, which keeps it if it became a row.
+  // Which of topics_ `m` is from (0 or 1), comparing names only for a topic's first message.
+  size_t topic_of(const kafka::KafkaMessage& m);
   void add_message(kafka::KafkaMessage&& message);
   // Where the source is in each partition: last consumed offset + 1.
   std::vector<kafka::OffsetToCommit> consumed_positions() const;
@@ -66,6 +68,7 @@ class PipelineRunner final : public kafka::RebalanceListener {
   json::RecordDecoder decoder_;
   json::RecordDecoder side_decoder_;  // the join's right source (no fields without a join)
   std::vector<std::string> topics_;   // the main source's, then the join's right source's
+  const void* topic_handles_[2] = {nullptr, nullptr};  // librdkafka's handles of topics_, once seen
   std::unique_ptr<sink::DeadLetterStore> dead_letters_;
   std::unique_ptr<transforms::Stages> stages_;  // used by the worker thread
   std::unique_ptr<state::StateStore> state_;    // with a stateful chain only
