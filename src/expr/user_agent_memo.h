@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // parseUserAgent's answers for the user agents seen recently, per part: traffic repeats a few
