@@ -30,9 +30,10 @@ struct WaitingLeft {
 // number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
 // buffers), and an expired one's slot is reused by the next new key.
 struct RightRecord {
-  std::string key;    // the join key's text (for its state store entry)
-  std::string cells;  // the right output fields (cell_blob.h)
+  // seen_ms and cells first: a lookup reads these two (one cache line, mostly).
   int64_t seen_ms = 0;
+  std::string cells;   // the right output fields (cell_blob.h)
+  std::string key;     // the join key's text (for its state store entry)
   bool live = false;   // false: expired, the slot is free
   bool dirty = false;  // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
 };
@@ -52,6 +53,12 @@ class JoinBuffers {
   // The same by the key's fingerprint (fingerprint_of(key)).
   const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
   void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
+  // The next step of a lookup prefetched a few rows ago: asks for the record of `key` itself
+  // (its index slot is in cache by then).
+  void prefetch_record(const KeyFingerprint& key) const {
+    const uint32_t record = index_.find(key);
+    if (record != JoinRightIndex::kNone) __builtin_prefetch(&rights_[record]);
+  }
   // Makes `cells` the latest right record of `key`; returns its stored copy, valid until that
   // key's next set_latest() or expiry.
   const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);

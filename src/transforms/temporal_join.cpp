@@ -111,9 +111,12 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
           row, RejectReason::JoinKeyMissing, missing_key_detail(cell, left_key_name_, "left")));
     }
   }
+  // Two misses per lookup: the index slot (asked for 2 * kAhead rows ahead), then the record
+  // it names (kAhead rows ahead, once the slot is in cache).
   constexpr size_t kAhead = 8;
   for (size_t row = 0; row < rows; ++row) {
-    if (row + kAhead < rows) buffers_.prefetch(fingerprints_[row + kAhead]);
+    if (row + 2 * kAhead < rows) buffers_.prefetch(fingerprints_[row + 2 * kAhead]);
+    if (row + kAhead < rows) buffers_.prefetch_record(fingerprints_[row + kAhead]);
     if (!keep_[row]) continue;
     if (const std::string* right = buffers_.latest(fingerprints_[row], now_ms)) {
       matched_.push_back(right);
@@ -133,8 +136,13 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   }
   compact_rows(batch, keep_);
   for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
-  for (size_t row = 0; row < batch.rows(); ++row)
+  // Each matched row reads its right record's bytes, somewhere in the heap: ask for them a few
+  // rows ahead, as for the lookups.
+  const size_t matched = matched_.size();
+  for (size_t row = 0; row < matched; ++row) {
+    if (row + kAhead < matched) __builtin_prefetch(matched_[row + kAhead]->data());
     decode_cells(batch, *matched_[row], right_targets_);
+  }
   joined_ += batch.rows();
 }
 
