@@ -10,13 +10,28 @@
 namespace sluice::transforms {
 namespace {
 
+// Right records of one key each, as written before segments: still restored (and then moved
+// into a segment by the next checkpoint).
 constexpr std::string_view kRightPrefix = "j/r/";
+constexpr std::string_view kSegmentPrefix = "j/rs/";
 constexpr std::string_view kLeftPrefix = "j/l/";
 
-std::string left_entry_key(uint64_t entry) {
+// `prefix` and `seq` as 16 hex digits: entries scan in the order of their numbers.
+std::string numbered_key(std::string_view prefix, uint64_t seq) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(entry));
-  return std::string(kLeftPrefix) + hex;
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(seq));
+  return std::string(prefix) + hex;
+}
+
+std::string left_entry_key(uint64_t entry) {
+  return numbered_key(kLeftPrefix, entry);
+}
+
+// The number after `prefix` in `entry`, or false.
+bool entry_number(std::string_view entry, std::string_view prefix, uint64_t& seq) {
+  const std::string_view hex = entry.substr(prefix.size());
+  return hex.size() == 16 &&
+         std::from_chars(hex.data(), hex.data() + hex.size(), seq, 16).ec == std::errc();
 }
 
 bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
@@ -151,7 +166,7 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     RightRecord& right = rights_[record];
     if (!right.live || right.seen_ms != seen_ms) continue;
     index_.erase(fingerprint_of(right.key));
-    right_gone_.push_back(std::move(right.key));
+    leave_segment(right);
     right.key = std::string();
     right.cells = std::string();  // frees its bytes now
     right.live = false;           // if dirty, the checkpoint skips it (unless reused by then)
@@ -160,25 +175,49 @@ size_t JoinBuffers::expire(int64_t now_ms) {
   return expired_lefts;
 }
 
+void JoinBuffers::leave_segment(RightRecord& right) {
+  if (right.segment == 0) return;
+  auto it = segment_live_.find(right.segment);
+  if (it != segment_live_.end() && --it->second == 0) {
+    segments_gone_.push_back(it->first);
+    segment_live_.erase(it);
+  }
+  right.segment = 0;
+}
+
 void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
-  // The state store applies a checkpoint's erases before its puts, so a key that expired and came
-  // back since the last checkpoint ends up put.
   for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightPrefix) + key);
   right_gone_.clear();
+  // The records set since the last checkpoint, as one segment: (key, seen_ms, cells) each. One
+  // entry instead of one per key: RocksDB's cost is mostly per entry (memtable inserts, the
+  // flush's sort), and a batch can set hundreds of thousands of keys.
+  size_t bytes = 0;
   for (uint32_t record : right_dirty_) {
-    RightRecord& right = rights_[record];
-    right.dirty = false;
-    if (!right.live) continue;
-    std::string entry;
-    entry.reserve(kRightPrefix.size() + right.key.size());
-    entry.append(kRightPrefix).append(right.key);
-    std::string value;
-    value.reserve(8 + right.cells.size());
-    put_raw(value, right.seen_ms);
-    value.append(right.cells);
-    checkpoint.put(std::move(entry), std::move(value));
+    const RightRecord& right = rights_[record];
+    if (right.live) bytes += 16 + right.key.size() + right.cells.size();
   }
+  if (bytes > 0) {
+    const uint64_t segment = next_segment_++;
+    std::string value;
+    value.reserve(bytes);
+    uint32_t count = 0;
+    for (uint32_t record : right_dirty_) {
+      RightRecord& right = rights_[record];
+      if (!right.live) continue;
+      leave_segment(right);  // its previous copy, if stored
+      right.segment = segment;
+      ++count;
+      put_bytes(value, right.key);
+      put_raw(value, right.seen_ms);
+      put_bytes(value, right.cells);
+    }
+    segment_live_[segment] = count;
+    checkpoint.put(numbered_key(kSegmentPrefix, segment), std::move(value));
+  }
+  for (uint32_t record : right_dirty_) rights_[record].dirty = false;
   right_dirty_.clear();
+  for (uint64_t segment : segments_gone_) checkpoint.erase(numbered_key(kSegmentPrefix, segment));
+  segments_gone_.clear();
   for (uint64_t pos : left_put_) {
     if (pos < first_pos_) continue;  // already gone (then its erase is queued too)
     const Slot& slot = waiting_[pos - first_pos_];
@@ -187,6 +226,24 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
   left_put_.clear();
   for (uint64_t entry : left_erased_) checkpoint.erase(left_entry_key(entry));
   left_erased_.clear();
+}
+
+bool JoinBuffers::restore_segment(uint64_t segment, std::string_view value, int64_t now_ms) {
+  next_segment_ = std::max(next_segment_, segment + 1);
+  ByteReader in(value);
+  std::string_view key, cells;
+  while (!in.rest().empty()) {
+    int64_t seen_ms = 0;
+    if (!in.get_bytes(key) || !in.get(seen_ms) || !in.get_bytes(cells)) return false;
+    // Segments scan in the order they were written: a record replaces the older ones of its key.
+    if (expired(seen_ms, right_window_ms_, now_ms)) continue;
+    RightRecord& right = rights_[put_latest(key, cells, seen_ms)];
+    leave_segment(right);
+    right.segment = segment;
+    ++segment_live_[segment];
+  }
+  if (segment_live_.count(segment) == 0) segments_gone_.push_back(segment);
+  return true;
 }
 
 Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
@@ -200,23 +257,26 @@ Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
           corrupt = true;
           return;
         }
-        if (expired(seen_ms, right_window_ms_, now_ms)) {
-          right_gone_.emplace_back(key);
-          return;
-        }
-        put_latest(key, in.rest(), seen_ms);
+        right_gone_.emplace_back(key);  // moved into a segment by the next checkpoint
+        if (expired(seen_ms, right_window_ms_, now_ms)) return;
+        const uint32_t record = put_latest(key, in.rest(), seen_ms);
+        rights_[record].dirty = true;
+        right_dirty_.push_back(record);
       }));
+  SLUICE_RETURN_IF_ERROR(store.scan(kSegmentPrefix, [&](std::string_view entry,
+                                                        std::string_view value) {
+    uint64_t segment = 0;
+    if (!entry_number(entry, kSegmentPrefix, segment) || !restore_segment(segment, value, now_ms))
+      corrupt = true;
+  }));
   // Rights expire in the order they were seen.
   std::sort(right_order_.begin(), right_order_.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
   SLUICE_RETURN_IF_ERROR(
       store.scan(kLeftPrefix, [&](std::string_view entry, std::string_view value) {
         uint64_t seq = 0;
-        std::string_view hex = entry.substr(kLeftPrefix.size());
         WaitingLeft left;
-        if (hex.size() != 16 ||
-            std::from_chars(hex.data(), hex.data() + hex.size(), seq, 16).ec != std::errc() ||
-            !decode_left(value, left)) {
+        if (!entry_number(entry, kLeftPrefix, seq) || !decode_left(value, left)) {
           corrupt = true;
           return;
         }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,17 +33,21 @@ struct WaitingLeft {
 struct RightRecord {
   // seen_ms and cells first: a lookup reads these two (one cache line, mostly).
   int64_t seen_ms = 0;
-  std::string cells;   // the right output fields (cell_blob.h)
-  std::string key;     // the join key's text (for its state store entry)
-  bool live = false;   // false: expired, the slot is free
-  bool dirty = false;  // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
+  std::string cells;     // the right output fields (cell_blob.h)
+  std::string key;       // the join key's text (for its state store entry)
+  uint64_t segment = 0;  // the state store segment holding its stored copy (0: none yet)
+  bool live = false;     // false: expired, the slot is free
+  bool dirty = false;    // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
 };
 
 // The temporal join's state: the latest right record per key, kept `right_window` after it was
 // seen, and the left records that wait for a right one, each kept `left_window` (0 = no expiry,
-// both). Every change is also queued for the next checkpoint (one state store entry per right key
-// and per waiting left), which the settling thread writes with the batch's offsets; restore()
-// rebuilds both at start-up. Processing time, passed in. Not thread-safe.
+// both). Every change is also queued for the next checkpoint, which the settling thread writes
+// with the batch's offsets; restore() rebuilds both at start-up. In the state store, the right
+// records set since the last checkpoint go into one segment entry per checkpoint (j/rs/<seq>; a
+// segment is erased once none of its records is the latest of its key any more), and each
+// waiting left record has an entry of its own (j/l/<seq>). Processing time, passed in. Not
+// thread-safe.
 class JoinBuffers {
  public:
   JoinBuffers(std::chrono::milliseconds left_window, std::chrono::milliseconds right_window);
@@ -103,6 +108,11 @@ class JoinBuffers {
   RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
   // Makes `cells` the record of `key`, seen at `seen_ms`; returns its number.
   uint32_t put_latest(std::string_view key, std::string_view cells, int64_t seen_ms);
+  // The record's stored copy is no longer its latest (replaced or expired): one fewer live record
+  // in its segment, which goes once it has none.
+  void leave_segment(RightRecord& right);
+  // Adds the records of one right segment entry (restore); false if it is malformed.
+  bool restore_segment(uint64_t segment, std::string_view value, int64_t now_ms);
 
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
@@ -122,9 +132,13 @@ class JoinBuffers {
   std::unordered_map<std::string, std::vector<uint64_t>> waiting_by_key_;  // -> positions
   uint64_t next_entry_ = 1;
 
+  uint64_t next_segment_ = 1;
+  std::map<uint64_t, uint32_t> segment_live_;  // stored segment -> its records still latest
+
   // Changes for the next checkpoint.
-  std::vector<uint32_t> right_dirty_;    // records to put (if still live)
-  std::vector<std::string> right_gone_;  // keys whose entry to erase (before the puts)
+  std::vector<uint32_t> right_dirty_;    // records to put (if still live), in a new segment
+  std::vector<uint64_t> segments_gone_;  // segments to erase
+  std::vector<std::string> right_gone_;  // keys of restored j/r/<key> entries (the old layout)
   std::vector<uint64_t> left_put_;       // positions
   std::vector<uint64_t> left_erased_;    // entries
 };

@@ -3,6 +3,7 @@
 // store. Batches are decoded from JSON as `sluice run` does, and run through Stages.
 #include <gtest/gtest.h>
 
+#include "base/bytes.h"
 #include "json/record_decoder.h"
 #include "support/temp_dir.h"
 #include "transforms/stages.h"
@@ -240,14 +241,23 @@ TEST_F(TemporalJoinTest, StateSurvivesARestart) {
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 }
 
-// The right entries in the store, as "key=email-cells-size".
+// The right segments in the store (j/rs/<seq>), each as the keys of its records: "u1,u2".
 std::vector<std::string> right_entries(const state::StateStore& store) {
-  std::vector<std::string> keys;
+  std::vector<std::string> segments;
   EXPECT_TRUE(store
-                  .scan("j/r/", [&](std::string_view entry,
-                                    std::string_view) { keys.emplace_back(entry.substr(4)); })
+                  .scan("j/rs/",
+                        [&](std::string_view, std::string_view value) {
+                          ByteReader in(value);
+                          std::string keys;
+                          std::string_view key, cells;
+                          int64_t seen_ms = 0;
+                          while (in.get_bytes(key) && in.get(seen_ms) && in.get_bytes(cells))
+                            keys += (keys.empty() ? "" : ",") + std::string(key);
+                          EXPECT_TRUE(in.rest().empty());
+                          segments.push_back(keys);
+                        })
                   .ok());
-  return keys;
+  return segments;
 }
 
 TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
@@ -264,7 +274,8 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   };
   run({}, {user("u1", "a@x"), user("u2", "b@x")});
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2"}));
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2"}))
+      << "the records set since the last checkpoint, as one segment";
   now_ += 5'000;
   run({}, {user("u2", "b2@x")});  // u2 seen again: its window starts over
   now_ += 5'000;
@@ -273,12 +284,13 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   EXPECT_EQ(run({order("o1", "u2", 1)}, {user("u3", "c@x"), user("u1", "a2@x")}),
             std::vector<std::string>{"o1 1 b2@x [] u2"});
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2", "u3"}))
-      << "an erase and a put of u1 in one checkpoint: the put wins";
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u2,u3,u1"}))
+      << "the first segment went: u1 expired and u2 was set again";
   now_ += 5'000;
   run({}, {});  // u2 expires (seen 10 s ago); u1 and u3 stay
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u3"}));
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u2,u3,u1"}))
+      << "the segment stays while u1 and u3 are latest in it; u2's copy there has expired";
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 
   stages_ = make();
@@ -291,6 +303,68 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   EXPECT_EQ(stages_->join()->right_keys(), 0u);
   settle();
   EXPECT_TRUE(right_entries(**store).empty());
+}
+
+TEST_F(TemporalJoinTest, ASegmentGoesOnceNoneOfItsRecordsIsTheLatestAcrossARestart) {
+  auto dir = sluice::testing::TempDir::create("join-segments");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({}, {user("u1", "a@x"), user("u2", "b@x")});
+  settle();
+  run({}, {user("u1", "a2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2", "u1"}));
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->right_keys(), 2u);
+  EXPECT_EQ(run({order("o1", "u1", 1), order("o2", "u2", 2)}, {}),
+            (std::vector<std::string>{"o1 1 a2@x [] u1", "o2 2 b@x [] u2"}))
+      << "the later segment's u1 wins";
+  run({}, {user("u2", "b2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2"}))
+      << "the first segment went with u2's new copy";
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o3", "u1", 3), order("o4", "u2", 4)}, {}),
+            (std::vector<std::string>{"o3 3 a2@x [] u1", "o4 4 b2@x [] u2"}));
+}
+
+TEST_F(TemporalJoinTest, RightEntriesOfOneKeyEachAreRestoredAndMovedIntoASegment) {
+  // The layout before segments: j/r/<key> -> seen_ms, then the output fields (cell_blob.h).
+  auto dir = sluice::testing::TempDir::create("join-legacy");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  {
+    std::string value;
+    put_raw(value, kStart);
+    value.push_back(static_cast<char>(ValueKind::String));
+    put_bytes(value, "old@x");
+    value.push_back(static_cast<char>(ValueKind::Array));
+    put_raw(value, uint32_t{0});
+    state::Checkpoint cp;
+    cp.put("j/r/u7", value);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  }
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o1", "u7", 1)}, {}), std::vector<std::string>{"o1 1 old@x [] u7"});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);
+  ASSERT_TRUE((*store)->write(cp).ok());
+  EXPECT_EQ(right_entries(**store), std::vector<std::string>{"u7"});
+  bool legacy = false;
+  ASSERT_TRUE(
+      (*store)->scan("j/r/", [&](std::string_view, std::string_view) { legacy = true; }).ok());
+  EXPECT_FALSE(legacy) << "the entry of one key is erased in the checkpoint that wrote the segment";
 }
 
 TEST_F(TemporalJoinTest, ALeftFieldOutputTwiceIsCopiedIntoEachColumn) {
