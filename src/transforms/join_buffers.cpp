@@ -78,7 +78,10 @@ const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) c
 }
 
 const std::string* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
-  const uint32_t record = index_.find(key);
+  return latest_of(index_.find(key), now_ms);
+}
+
+const std::string* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const {
   if (record == JoinRightIndex::kNone) return nullptr;
   const RightRecord& right = rights_[record];
   return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;

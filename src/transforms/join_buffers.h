@@ -58,12 +58,15 @@ class JoinBuffers {
   // The same by the key's fingerprint (fingerprint_of(key)).
   const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
   void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
-  // The next step of a lookup prefetched a few rows ago: asks for the record of `key` itself
-  // (its index slot is in cache by then).
-  void prefetch_record(const KeyFingerprint& key) const {
+  // A lookup in two steps, for callers that look up many keys and ask for the memory of each a
+  // few keys ahead: find() (after prefetch(key)) gives the key's record number (or kNone) and asks
+  // the CPU for the record; latest_of() then reads it, as latest() does.
+  uint32_t find(const KeyFingerprint& key) const {
     const uint32_t record = index_.find(key);
     if (record != JoinRightIndex::kNone) __builtin_prefetch(&rights_[record]);
+    return record;
   }
+  const std::string* latest_of(uint32_t record, int64_t now_ms) const;
   // Makes `cells` the latest right record of `key`; returns its stored copy, valid until that
   // key's next set_latest() or expiry.
   const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);

@@ -1,5 +1,7 @@
 #include "transforms/temporal_join.h"
 
+#include <algorithm>
+
 #include "transforms/cell_blob.h"
 #include "transforms/column_fields.h"
 #include "transforms/compact_rows.h"
@@ -112,14 +114,19 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     }
   }
   // Two misses per lookup: the index slot (asked for 2 * kAhead rows ahead), then the record
-  // it names (kAhead rows ahead, once the slot is in cache).
+  // it names (found and asked for kAhead rows ahead, once the slot is in cache).
   constexpr size_t kAhead = 8;
+  records_.resize(rows);
+  for (size_t row = 0; row < std::min(rows, 2 * kAhead); ++row)
+    buffers_.prefetch(fingerprints_[row]);
+  for (size_t row = 0; row < std::min(rows, kAhead); ++row)
+    records_[row] = buffers_.find(fingerprints_[row]);
   for (size_t row = 0; row < rows; ++row) {
     if (row + 2 * kAhead < rows) buffers_.prefetch(fingerprints_[row + 2 * kAhead]);
-    if (row + kAhead < rows) buffers_.prefetch_record(fingerprints_[row + kAhead]);
+    if (row + kAhead < rows) records_[row + kAhead] = buffers_.find(fingerprints_[row + kAhead]);
     if (!keep_[row]) continue;
-    if (const std::string* right = buffers_.latest(fingerprints_[row], now_ms)) {
-      matched_.push_back(right);
+    if (const std::string* right = buffers_.latest_of(records_[row], now_ms)) {
+      matched_.emplace_back(*right);
       continue;
     }
     keep_[row] = 0;
@@ -140,8 +147,8 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   // rows ahead, as for the lookups.
   const size_t matched = matched_.size();
   for (size_t row = 0; row < matched; ++row) {
-    if (row + kAhead < matched) __builtin_prefetch(matched_[row + kAhead]->data());
-    decode_cells(batch, *matched_[row], right_targets_);
+    if (row + kAhead < matched) __builtin_prefetch(matched_[row + kAhead].data());
+    decode_cells(batch, matched_[row], right_targets_);
   }
   joined_ += batch.rows();
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,9 +85,12 @@ class TemporalJoin {
     std::string right;
   };
   std::vector<Released> released_;
-  std::vector<const std::string*> matched_;  // per left row kept: its right record's cells
+  // Per left row kept: its right record's cells (their bytes, so that copying them later need
+  // not read the record again).
+  std::vector<std::string_view> matched_;
   std::vector<uint8_t> keep_;
   std::vector<KeyFingerprint> fingerprints_;  // per left row of the batch being joined
+  std::vector<uint32_t> records_;             // per left row: its right record (JoinBuffers::find)
   std::string key_, blob_;
   uint64_t joined_ = 0;
   uint64_t expired_ = 0;
