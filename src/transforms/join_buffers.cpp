@@ -1,70 +1,27 @@
 #include "transforms/join_buffers.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
+#include <cstring>
+#include <set>
 
 #include "base/bytes.h"
 #include "transforms/dedup_index.h"
+#include "transforms/join_state_entries.h"
 
 namespace sluice::transforms {
 namespace {
 
-// Right records of one key each, as written before segments: still restored (and then moved
-// into a segment by the next checkpoint).
-constexpr std::string_view kRightPrefix = "j/r/";
-constexpr std::string_view kSegmentPrefix = "j/rs/";
-constexpr std::string_view kLeftPrefix = "j/l/";
-
-// `prefix` and `seq` as 16 hex digits: entries scan in the order of their numbers.
-std::string numbered_key(std::string_view prefix, uint64_t seq) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(seq));
-  return std::string(prefix) + hex;
-}
-
-std::string left_entry_key(uint64_t entry) {
-  return numbered_key(kLeftPrefix, entry);
-}
-
-// The number after `prefix` in `entry`, or false.
-bool entry_number(std::string_view entry, std::string_view prefix, uint64_t& seq) {
-  const std::string_view hex = entry.substr(prefix.size());
-  return hex.size() == 16 &&
-         std::from_chars(hex.data(), hex.data() + hex.size(), seq, 16).ec == std::errc();
-}
+using join_entries::done_key;
+using join_entries::key_number;
+using join_entries::kLeftDonePrefix;
+using join_entries::kLeftEntryPrefix;
+using join_entries::kLeftSegmentPrefix;
+using join_entries::kRightKeyPrefix;
+using join_entries::kRightSegmentPrefix;
+using join_entries::numbered_key;
 
 bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
   return window_ms > 0 && seen_ms + window_ms <= now_ms;
-}
-
-std::string encode_left(const WaitingLeft& left) {
-  std::string v;
-  v.reserve(48 + left.key.size() + left.payload.size() + left.kafka_key.size() + left.cells.size());
-  put_raw(v, left.seen_ms);
-  put_raw(v, left.origin.topic);
-  put_raw(v, left.origin.partition.value);
-  put_raw(v, left.origin.offset.value);
-  put_raw(v, left.origin.timestamp_ms);
-  put_bytes(v, left.key);
-  put_bytes(v, left.payload);
-  put_bytes(v, left.kafka_key);
-  v.append(left.cells);
-  return v;
-}
-
-bool decode_left(std::string_view value, WaitingLeft& left) {
-  ByteReader in(value);
-  std::string_view key, payload, kafka_key;
-  if (!in.get(left.seen_ms) || !in.get(left.origin.topic) || !in.get(left.origin.partition.value) ||
-      !in.get(left.origin.offset.value) || !in.get(left.origin.timestamp_ms) ||
-      !in.get_bytes(key) || !in.get_bytes(payload) || !in.get_bytes(kafka_key))
-    return false;
-  left.key = key;
-  left.payload = payload;
-  left.kafka_key = kafka_key;
-  left.cells = in.rest();
-  return true;
 }
 
 }  // namespace
@@ -126,22 +83,30 @@ const std::string& JoinBuffers::set_latest(const std::string& key, std::string_v
 }
 
 void JoinBuffers::wait(WaitingLeft left) {
-  add_waiting(std::move(left), next_entry_++);
+  add_waiting(std::move(left), next_entry_++, 0);
   left_put_.push_back(first_pos_ + waiting_.size() - 1);
 }
 
-void JoinBuffers::add_waiting(WaitingLeft left, uint64_t entry) {
+void JoinBuffers::add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment) {
   const uint64_t pos = first_pos_ + waiting_.size();
   waiting_by_key_[left.key].push_back(pos);
-  waiting_.push_back(Slot{std::move(left), entry, false});
+  waiting_.push_back(Slot{std::move(left), entry, segment, false});
   ++waiting_count_;
 }
 
 void JoinBuffers::finish(Slot& slot) {
   slot.done = true;
   slot.left = WaitingLeft();  // frees its bytes now
-  left_erased_.push_back(slot.entry);
   --waiting_count_;
+  if (slot.segment == 0) return;  // not stored yet: the checkpoint skips it
+  auto it = left_live_.find(slot.segment);
+  if (--it->second == 0) {
+    left_segments_gone_.push_back(slot.segment);
+    left_done_.erase(slot.segment);
+    left_live_.erase(it);
+  } else {
+    left_done_[slot.segment].push_back(slot.entry);
+  }
 }
 
 size_t JoinBuffers::expire(int64_t now_ms) {
@@ -189,7 +154,7 @@ void JoinBuffers::leave_segment(RightRecord& right) {
 }
 
 void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
-  for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightPrefix) + key);
+  for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightKeyPrefix) + key);
   right_gone_.clear();
   // The records set since the last checkpoint, as one segment: (key, seen_ms, cells) each. One
   // entry instead of one per key: RocksDB's cost is mostly per entry (memtable inserts, the
@@ -215,20 +180,61 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
       put_bytes(value, right.cells);
     }
     segment_live_[segment] = count;
-    checkpoint.put(numbered_key(kSegmentPrefix, segment), std::move(value));
+    checkpoint.put(numbered_key(kRightSegmentPrefix, segment), std::move(value));
   }
   for (uint32_t record : right_dirty_) rights_[record].dirty = false;
   right_dirty_.clear();
-  for (uint64_t segment : segments_gone_) checkpoint.erase(numbered_key(kSegmentPrefix, segment));
+  for (uint64_t segment : segments_gone_)
+    checkpoint.erase(numbered_key(kRightSegmentPrefix, segment));
   segments_gone_.clear();
+  checkpoint_lefts(checkpoint);
+}
+
+void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
+  for (uint64_t entry : left_erased_) checkpoint.erase(numbered_key(kLeftEntryPrefix, entry));
+  left_erased_.clear();
+  // The lefts that started waiting since the last checkpoint, as one segment: (entry number, its
+  // bytes) each.
+  std::string value;
+  uint64_t segment = 0;
+  uint32_t count = 0;
   for (uint64_t pos : left_put_) {
-    if (pos < first_pos_) continue;  // already gone (then its erase is queued too)
-    const Slot& slot = waiting_[pos - first_pos_];
-    if (!slot.done) checkpoint.put(left_entry_key(slot.entry), encode_left(slot.left));
+    if (pos < first_pos_) continue;  // done and gone already
+    Slot& slot = waiting_[pos - first_pos_];
+    if (slot.done) continue;
+    if (segment == 0) segment = next_segment_++;
+    slot.segment = segment;
+    ++count;
+    put_raw(value, slot.entry);
+    const size_t length_at = value.size();
+    put_raw(value, uint32_t{0});
+    join_entries::append_left(slot.left, value);
+    const auto length = static_cast<uint32_t>(value.size() - length_at - sizeof(uint32_t));
+    std::memcpy(value.data() + length_at, &length, sizeof length);
   }
   left_put_.clear();
-  for (uint64_t entry : left_erased_) checkpoint.erase(left_entry_key(entry));
-  left_erased_.clear();
+  if (count > 0) {
+    left_live_[segment] = count;
+    checkpoint.put(numbered_key(kLeftSegmentPrefix, segment), std::move(value));
+  }
+  // Lefts done in segments that keep others waiting: listed, so a restore skips them.
+  for (const auto& [done_segment, entries] : left_done_) {
+    std::string list;
+    list.reserve(entries.size() * sizeof(uint64_t));
+    for (uint64_t entry : entries) put_raw(list, entry);
+    const uint64_t seq = next_done_++;
+    checkpoint.put(done_key(done_segment, seq), std::move(list));
+    left_done_keys_[done_segment].push_back(seq);
+  }
+  left_done_.clear();
+  for (uint64_t gone : left_segments_gone_) {
+    checkpoint.erase(numbered_key(kLeftSegmentPrefix, gone));
+    auto it = left_done_keys_.find(gone);
+    if (it == left_done_keys_.end()) continue;
+    for (uint64_t seq : it->second) checkpoint.erase(done_key(gone, seq));
+    left_done_keys_.erase(it);
+  }
+  left_segments_gone_.clear();
 }
 
 bool JoinBuffers::restore_segment(uint64_t segment, std::string_view value, int64_t now_ms) {
@@ -249,11 +255,82 @@ bool JoinBuffers::restore_segment(uint64_t segment, std::string_view value, int6
   return true;
 }
 
+bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) {
+  bool corrupt = false;
+  // The done lists first: segment -> its entries that are done.
+  std::map<uint64_t, std::set<uint64_t>> done;
+  Status scanned = store.scan(kLeftDonePrefix, [&](std::string_view key, std::string_view value) {
+    uint64_t segment = 0, seq = 0;
+    if (!join_entries::parse_done_key(key, segment, seq) || value.size() % sizeof(uint64_t) != 0) {
+      corrupt = true;
+      return;
+    }
+    next_done_ = std::max(next_done_, seq + 1);
+    left_done_keys_[segment].push_back(seq);
+    ByteReader in(value);
+    for (uint64_t entry = 0; in.get(entry);) done[segment].insert(entry);
+  });
+  // Entries of one left each (before segments): moved into a segment by the next checkpoint.
+  if (scanned.ok())
+    scanned = store.scan(kLeftEntryPrefix, [&](std::string_view key, std::string_view value) {
+      uint64_t entry = 0;
+      WaitingLeft left;
+      if (!key_number(key, kLeftEntryPrefix, entry) || !join_entries::decode_left(value, left)) {
+        corrupt = true;
+        return;
+      }
+      next_entry_ = std::max(next_entry_, entry + 1);
+      left_erased_.push_back(entry);
+      if (expired(left.seen_ms, left_window_ms_, now_ms)) return;
+      add_waiting(std::move(left), entry, 0);  // entries scan in key order: arrival order
+      left_put_.push_back(first_pos_ + waiting_.size() - 1);
+    });
+  if (scanned.ok())
+    scanned = store.scan(kLeftSegmentPrefix, [&](std::string_view key, std::string_view value) {
+      uint64_t segment = 0;
+      if (!key_number(key, kLeftSegmentPrefix, segment)) {
+        corrupt = true;
+        return;
+      }
+      next_segment_ = std::max(next_segment_, segment + 1);
+      const std::set<uint64_t>& done_here = done[segment];
+      ByteReader in(value);
+      while (!in.rest().empty()) {
+        uint64_t entry = 0;
+        std::string_view bytes;
+        WaitingLeft left;
+        if (!in.get(entry) || !in.get_bytes(bytes) || !join_entries::decode_left(bytes, left)) {
+          corrupt = true;
+          return;
+        }
+        next_entry_ = std::max(next_entry_, entry + 1);
+        if (done_here.count(entry) != 0) continue;
+        if (expired(left.seen_ms, left_window_ms_, now_ms)) {
+          left_done_[segment].push_back(entry);  // listed by the next checkpoint
+          continue;
+        }
+        add_waiting(std::move(left), entry, segment);
+        ++left_live_[segment];
+      }
+      if (left_live_.count(segment) == 0) {
+        left_done_.erase(segment);
+        left_segments_gone_.push_back(segment);
+      }
+    });
+  // Done lists of a segment that is gone (not written by Sluice, but harmless): erased.
+  for (const auto& [segment, seqs] : left_done_keys_)
+    if (left_live_.count(segment) == 0 &&
+        std::find(left_segments_gone_.begin(), left_segments_gone_.end(), segment) ==
+            left_segments_gone_.end())
+      left_segments_gone_.push_back(segment);
+  return scanned.ok() && !corrupt;
+}
+
 Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
   bool corrupt = false;
   SLUICE_RETURN_IF_ERROR(
-      store.scan(kRightPrefix, [&](std::string_view entry, std::string_view value) {
-        const std::string_view key = entry.substr(kRightPrefix.size());
+      store.scan(kRightKeyPrefix, [&](std::string_view entry, std::string_view value) {
+        const std::string_view key = entry.substr(kRightKeyPrefix.size());
         ByteReader in(value);
         int64_t seen_ms = 0;
         if (!in.get(seen_ms)) {
@@ -266,30 +343,17 @@ Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
         rights_[record].dirty = true;
         right_dirty_.push_back(record);
       }));
-  SLUICE_RETURN_IF_ERROR(store.scan(kSegmentPrefix, [&](std::string_view entry,
-                                                        std::string_view value) {
-    uint64_t segment = 0;
-    if (!entry_number(entry, kSegmentPrefix, segment) || !restore_segment(segment, value, now_ms))
-      corrupt = true;
-  }));
+  SLUICE_RETURN_IF_ERROR(
+      store.scan(kRightSegmentPrefix, [&](std::string_view entry, std::string_view value) {
+        uint64_t segment = 0;
+        if (!key_number(entry, kRightSegmentPrefix, segment) ||
+            !restore_segment(segment, value, now_ms))
+          corrupt = true;
+      }));
   // Rights expire in the order they were seen.
   std::sort(right_order_.begin(), right_order_.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
-  SLUICE_RETURN_IF_ERROR(
-      store.scan(kLeftPrefix, [&](std::string_view entry, std::string_view value) {
-        uint64_t seq = 0;
-        WaitingLeft left;
-        if (!entry_number(entry, kLeftPrefix, seq) || !decode_left(value, left)) {
-          corrupt = true;
-          return;
-        }
-        next_entry_ = std::max(next_entry_, seq + 1);
-        if (expired(left.seen_ms, left_window_ms_, now_ms)) {
-          left_erased_.push_back(seq);
-          return;
-        }
-        add_waiting(std::move(left), seq);  // entries scan in key order: arrival order
-      }));
+  if (!restore_lefts(store, now_ms)) corrupt = true;
   if (corrupt)
     return Error(ErrorCode::Io,
                  "state store " + store.directory() + ": a join entry (j/...) is corrupt");

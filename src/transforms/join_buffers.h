@@ -45,9 +45,10 @@ struct RightRecord {
 // both). Every change is also queued for the next checkpoint, which the settling thread writes
 // with the batch's offsets; restore() rebuilds both at start-up. In the state store, the right
 // records set since the last checkpoint go into one segment entry per checkpoint (j/rs/<seq>; a
-// segment is erased once none of its records is the latest of its key any more), and each
-// waiting left record has an entry of its own (j/l/<seq>). Processing time, passed in. Not
-// thread-safe.
+// segment is erased once none of its records is the latest of its key any more); so do the left
+// records that started waiting (j/ls/<seq>), with a list per checkpoint of those of a segment
+// that are done while others of it still wait (join_state_entries.h). Processing time, passed
+// in. Not thread-safe.
 class JoinBuffers {
  public:
   JoinBuffers(std::chrono::milliseconds left_window, std::chrono::milliseconds right_window);
@@ -102,10 +103,11 @@ class JoinBuffers {
  private:
   struct Slot {
     WaitingLeft left;
-    uint64_t entry = 0;  // its state store entry: j/l/<entry as 16 hex digits>
-    bool done = false;   // emitted or expired; the slot goes when the front reaches it
+    uint64_t entry = 0;    // its number (arrival order), also in the state store
+    uint64_t segment = 0;  // the left segment that stores it (0: not stored yet)
+    bool done = false;     // emitted or expired; the slot goes when the front reaches it
   };
-  void add_waiting(WaitingLeft left, uint64_t entry);
+  void add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment);
   void finish(Slot& slot);
   // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
   RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
@@ -116,6 +118,9 @@ class JoinBuffers {
   void leave_segment(RightRecord& right);
   // Adds the records of one right segment entry (restore); false if it is malformed.
   bool restore_segment(uint64_t segment, std::string_view value, int64_t now_ms);
+  void checkpoint_lefts(state::Checkpoint& checkpoint);
+  // Status of the scans; false also if an entry is malformed.
+  bool restore_lefts(const state::StateStore& store, int64_t now_ms);
 
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
@@ -142,8 +147,14 @@ class JoinBuffers {
   std::vector<uint32_t> right_dirty_;    // records to put (if still live), in a new segment
   std::vector<uint64_t> segments_gone_;  // segments to erase
   std::vector<std::string> right_gone_;  // keys of restored j/r/<key> entries (the old layout)
-  std::vector<uint64_t> left_put_;       // positions
-  std::vector<uint64_t> left_erased_;    // entries
+  std::vector<uint64_t> left_put_;       // positions, to store in a new left segment
+  std::vector<uint64_t> left_erased_;    // entries of restored j/l/<entry> (the old layout)
+  // Stored left segment -> its lefts still waiting; -> the numbers of its done lists.
+  std::map<uint64_t, uint32_t> left_live_;
+  std::map<uint64_t, std::vector<uint64_t>> left_done_keys_;
+  std::map<uint64_t, std::vector<uint64_t>> left_done_;  // segment -> entries done since
+  std::vector<uint64_t> left_segments_gone_;             // left segments to erase
+  uint64_t next_done_ = 1;
 };
 
 }  // namespace sluice::transforms

@@ -6,6 +6,7 @@
 #include "base/bytes.h"
 #include "json/record_decoder.h"
 #include "support/temp_dir.h"
+#include "transforms/join_state_entries.h"
 #include "transforms/stages.h"
 
 namespace sluice::transforms {
@@ -399,6 +400,118 @@ TEST_F(TemporalJoinTest, AKeyThatNoStepOutputsIsAClearError) {
   EXPECT_NE(s.error().message().find("join.left_source.key: \"user_id\" is not an output"),
             std::string::npos)
       << s.error().message();
+}
+
+}  // namespace
+}  // namespace sluice::transforms
+
+namespace sluice::transforms {
+namespace {
+
+// How many entries of the store start with `prefix`.
+size_t entries(const state::StateStore& store, std::string_view prefix) {
+  size_t n = 0;
+  EXPECT_TRUE(store.scan(prefix, [&](std::string_view, std::string_view) { ++n; }).ok());
+  return n;
+}
+
+TEST_F(TemporalJoinTest, ALeftEmittedFromASegmentThatOthersStillWaitInIsNotRestored) {
+  auto dir = sluice::testing::TempDir::create("join-left-segments");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u3", 3)}, {});
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 1u) << "the three waiting lefts, as one segment";
+  EXPECT_EQ(run({}, {user("u1", "a@x")}), std::vector<std::string>{"o1 1 a@x [] u1"});
+  settle();
+  EXPECT_EQ(entries(**store, "j/lx/"), 1u) << "o1 listed as done in its segment";
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u) << "o2 and o3";
+  EXPECT_TRUE(run({}, {user("u1", "a2@x")}).empty()) << "o1 was emitted before the restart";
+  EXPECT_EQ(run({}, {user("u2", "b@x")}), std::vector<std::string>{"o2 2 b@x [] u2"});
+  settle();
+  EXPECT_EQ(run({}, {user("u3", "c@x")}), std::vector<std::string>{"o3 3 c@x [] u3"});
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 0u) << "no left waits: the segment went";
+  EXPECT_EQ(entries(**store, "j/lx/"), 0u) << "and its done lists with it";
+}
+
+TEST_F(TemporalJoinTest, ALeftThatExpiredBeforeARestartStaysExpiredWithALongerWindow) {
+  pipeline_ = join_pipeline(10s, 1h);
+  stages_ = make();
+  auto dir = sluice::testing::TempDir::create("join-left-expiry");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  run({order("o1", "u1", 1)}, {});
+  now_ += 5'000;
+  run({order("o2", "u2", 2)}, {});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);  // one segment: o1 (seen at 0 s), o2 (5 s)
+  ASSERT_TRUE((*store)->write(cp).ok());
+
+  now_ += 7'000;  // o1's window has passed, o2's has not
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 1u);
+  state::Checkpoint after;
+  stages_->checkpoint(after);  // lists o1 as done
+  ASSERT_TRUE((*store)->write(after).ok());
+
+  pipeline_ = join_pipeline(1h, 1h);
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 1u) << "o1 does not come back";
+  EXPECT_EQ(run({}, {user("u1", "a@x"), user("u2", "b@x")}),
+            std::vector<std::string>{"o2 2 b@x [] u2"});
+}
+
+TEST_F(TemporalJoinTest, LeftEntriesOfOneRecordEachAreRestoredAndMovedIntoASegment) {
+  auto dir = sluice::testing::TempDir::create("join-left-legacy");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  run({order("o1", "u1", 1), order("o2", "u2", 2)}, {});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);
+  ASSERT_TRUE((*store)->write(cp).ok());
+  // The same records in the layout before segments: j/l/<entry> -> the record's bytes.
+  state::Checkpoint legacy;
+  ASSERT_TRUE((*store)
+                  ->scan("j/ls/",
+                         [&](std::string_view key, std::string_view value) {
+                           legacy.erase(std::string(key));
+                           ByteReader in(value);
+                           uint64_t entry = 0;
+                           std::string_view bytes;
+                           while (in.get(entry) && in.get_bytes(bytes))
+                             legacy.put(join_entries::numbered_key("j/l/", entry),
+                                        std::string(bytes));
+                         })
+                  .ok());
+  ASSERT_TRUE((*store)->write(legacy).ok());
+  ASSERT_EQ(entries(**store, "j/l/"), 2u);
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u);
+  state::Checkpoint moved;
+  stages_->checkpoint(moved);
+  ASSERT_TRUE((*store)->write(moved).ok());
+  EXPECT_EQ(entries(**store, "j/l/"), 0u);
+  EXPECT_EQ(entries(**store, "j/ls/"), 1u);
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o3", "u2", 3)}, {user("u2", "b@x"), user("u1", "a@x")}),
+            (std::vector<std::string>{"o3 3 b@x [] u2", "o2 2 b@x [] u2", "o1 1 a@x [] u1"}));
 }
 
 }  // namespace
