@@ -57,6 +57,13 @@ Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
     (left ? j->left_targets_ : j->right_targets_).push_back(j->column_fields_.size());
     j->column_fields_.push_back(std::move(field));
   }
+  // The left columns that nothing reads once the rows are joined: neither output in place nor
+  // copied into an output.
+  for (size_t c = 0; c < left_columns.size(); ++c) {
+    bool copied = false;
+    for (const auto& copy : j->left_copies_) copied = copied || copy.first == c;
+    if (!claimed[c] && !copied) j->dead_columns_.push_back(c);
+  }
   return j;
 }
 
@@ -141,6 +148,9 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     buffers_.wait(std::move(left));
     ++waited_;
   }
+  // Dead columns are emptied rather than compacted (compact_rows skips a column of another
+  // length); their texts stay, as output cells of an earlier step may point into them.
+  for (size_t c : dead_columns_) batch.columns[c].cells.clear();
   compact_rows(batch, keep_);
   for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
   // Each matched row reads its right record's bytes, somewhere in the heap: ask for them a few

@@ -368,6 +368,24 @@ TEST_F(TemporalJoinTest, RightEntriesOfOneKeyEachAreRestoredAndMovedIntoASegment
   EXPECT_FALSE(legacy) << "the entry of one key is erased in the checkpoint that wrote the segment";
 }
 
+TEST_F(TemporalJoinTest, ALeftColumnThatNoOutputReadsIsEmptiedNotCompacted) {
+  pipeline_.join.output_fields = {out("orders", "order_id"), out("users", "email")};
+  stages_ = make();
+  Batch b = batch({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u1", 3)},
+                  {user("u1", "a@x")});
+  stages_->apply(b);
+  ASSERT_EQ(b.rows(), 2u) << "o2 waits";
+  const auto& fields = stages_->column_fields();
+  ASSERT_EQ(fields[0].name, "order_id");
+  EXPECT_EQ(b.columns[0].cells.size(), 2u);
+  EXPECT_EQ(b.columns[0].cells[1].text(), "o3");
+  EXPECT_TRUE(b.columns[1].cells.empty()) << "user_id: the key, not output";
+  EXPECT_TRUE(b.columns[2].cells.empty()) << "amount: not output";
+  const size_t email = fields.size() - 1;
+  ASSERT_EQ(fields[email].name, "email");
+  EXPECT_EQ(b.columns[email].cells[1].text(), "a@x");
+}
+
 TEST_F(TemporalJoinTest, ALeftFieldOutputTwiceIsCopiedIntoEachColumn) {
   pipeline_.join.output_fields.push_back(out("orders", "order_id", "order_ref"));
   stages_ = make();
