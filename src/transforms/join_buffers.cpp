@@ -99,13 +99,36 @@ void JoinBuffers::finish(Slot& slot) {
   slot.left = WaitingLeft();  // frees its bytes now
   --waiting_count_;
   if (slot.segment == 0) return;  // not stored yet: the checkpoint skips it
-  auto it = left_live_.find(slot.segment);
-  if (--it->second == 0) {
-    left_segments_gone_.push_back(slot.segment);
-    left_done_.erase(slot.segment);
+  // Listed as done in its segment, unless that goes with it.
+  if (leave_left_segment(slot.segment)) left_done_[slot.segment].push_back(slot.entry);
+  slot.segment = 0;
+}
+
+bool JoinBuffers::leave_left_segment(uint64_t segment) {
+  auto it = left_live_.find(segment);
+  if (--it->second.live == 0) {
+    left_segments_gone_.push_back(segment);
+    left_done_.erase(segment);
     left_live_.erase(it);
-  } else {
-    left_done_[slot.segment].push_back(slot.entry);
+    return false;
+  }
+  if (it->second.mostly_stale()) rewrite_lefts_ = true;
+  return true;
+}
+
+void JoinBuffers::rewrite_stale_left_segments() {
+  // As rewrite_stale_segments() for rights: the lefts still waiting in mostly stale segments join
+  // the next segment, so those segments (and their done lists) go. A restore orders lefts by
+  // their numbers, so a moved one keeps its place.
+  rewrite_lefts_ = false;
+  for (size_t i = 0; i < waiting_.size(); ++i) {
+    Slot& slot = waiting_[i];
+    if (slot.done || slot.segment == 0) continue;
+    auto it = left_live_.find(slot.segment);
+    if (it == left_live_.end() || !it->second.mostly_stale()) continue;
+    leave_left_segment(slot.segment);  // its segment goes once all its lefts are moved
+    slot.segment = 0;
+    left_put_.push_back(first_pos_ + i);
   }
 }
 
@@ -146,16 +169,37 @@ size_t JoinBuffers::expire(int64_t now_ms) {
 void JoinBuffers::leave_segment(RightRecord& right) {
   if (right.segment == 0) return;
   auto it = segment_live_.find(right.segment);
-  if (it != segment_live_.end() && --it->second == 0) {
-    segments_gone_.push_back(it->first);
-    segment_live_.erase(it);
+  if (it != segment_live_.end()) {
+    if (--it->second.live == 0) {
+      segments_gone_.push_back(it->first);
+      segment_live_.erase(it);
+    } else if (it->second.mostly_stale()) {
+      rewrite_rights_ = true;
+    }
   }
   right.segment = 0;
+}
+
+void JoinBuffers::rewrite_stale_segments() {
+  // Segments where most copies are no longer the latest (records set again or expired since):
+  // their live records join the next segment, so those segments go, and the stored copies stay
+  // fewer than about twice the live records (with hot keys set every batch and cold ones kept,
+  // a segment per checkpoint would otherwise be kept by its cold keys alone).
+  rewrite_rights_ = false;
+  for (uint32_t record = 0; record < rights_.size(); ++record) {
+    RightRecord& right = rights_[record];
+    if (!right.live || right.dirty || right.segment == 0) continue;
+    auto it = segment_live_.find(right.segment);
+    if (it == segment_live_.end() || !it->second.mostly_stale()) continue;
+    right.dirty = true;
+    right_dirty_.push_back(record);
+  }
 }
 
 void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
   for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightKeyPrefix) + key);
   right_gone_.clear();
+  if (rewrite_rights_) rewrite_stale_segments();
   // The records set since the last checkpoint, as one segment: (key, seen_ms, cells) each. One
   // entry instead of one per key: RocksDB's cost is mostly per entry (memtable inserts, the
   // flush's sort), and a batch can set hundreds of thousands of keys.
@@ -179,7 +223,7 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
       put_raw(value, right.seen_ms);
       put_bytes(value, right.cells);
     }
-    segment_live_[segment] = count;
+    segment_live_[segment] = SegmentCount{count, count};
     checkpoint.put(numbered_key(kRightSegmentPrefix, segment), std::move(value));
   }
   for (uint32_t record : right_dirty_) rights_[record].dirty = false;
@@ -193,6 +237,7 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
 void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   for (uint64_t entry : left_erased_) checkpoint.erase(numbered_key(kLeftEntryPrefix, entry));
   left_erased_.clear();
+  if (rewrite_lefts_) rewrite_stale_left_segments();
   // The lefts that started waiting since the last checkpoint, as one segment: (entry number, its
   // bytes) each.
   std::string value;
@@ -214,7 +259,7 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   }
   left_put_.clear();
   if (count > 0) {
-    left_live_[segment] = count;
+    left_live_[segment] = SegmentCount{count, count};
     checkpoint.put(numbered_key(kLeftSegmentPrefix, segment), std::move(value));
   }
   // Lefts done in segments that keep others waiting: listed, so a restore skips them.
@@ -241,17 +286,25 @@ bool JoinBuffers::restore_segment(uint64_t segment, std::string_view value, int6
   next_segment_ = std::max(next_segment_, segment + 1);
   ByteReader in(value);
   std::string_view key, cells;
+  uint32_t copies = 0;
   while (!in.rest().empty()) {
     int64_t seen_ms = 0;
     if (!in.get_bytes(key) || !in.get(seen_ms) || !in.get_bytes(cells)) return false;
+    ++copies;
     // Segments scan in the order they were written: a record replaces the older ones of its key.
     if (expired(seen_ms, right_window_ms_, now_ms)) continue;
     RightRecord& right = rights_[put_latest(key, cells, seen_ms)];
     leave_segment(right);
     right.segment = segment;
-    ++segment_live_[segment];
+    ++segment_live_[segment].live;
   }
-  if (segment_live_.count(segment) == 0) segments_gone_.push_back(segment);
+  auto it = segment_live_.find(segment);
+  if (it == segment_live_.end()) {
+    segments_gone_.push_back(segment);
+  } else {
+    it->second.total = copies;
+    if (it->second.mostly_stale()) rewrite_rights_ = true;
+  }
   return true;
 }
 
@@ -270,7 +323,14 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
     ByteReader in(value);
     for (uint64_t entry = 0; in.get(entry);) done[segment].insert(entry);
   });
-  // Entries of one left each (before segments): moved into a segment by the next checkpoint.
+  // The waiting lefts of both layouts, added in the order of their numbers (arrival order) once
+  // all are read: a left moved out of a mostly stale segment sits in a later one.
+  struct Restored {
+    uint64_t entry;
+    uint64_t segment;  // 0: an entry of one left (before segments), moved by the next checkpoint
+    WaitingLeft left;
+  };
+  std::vector<Restored> restored;
   if (scanned.ok())
     scanned = store.scan(kLeftEntryPrefix, [&](std::string_view key, std::string_view value) {
       uint64_t entry = 0;
@@ -282,8 +342,7 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
       next_entry_ = std::max(next_entry_, entry + 1);
       left_erased_.push_back(entry);
       if (expired(left.seen_ms, left_window_ms_, now_ms)) return;
-      add_waiting(std::move(left), entry, 0);  // entries scan in key order: arrival order
-      left_put_.push_back(first_pos_ + waiting_.size() - 1);
+      restored.push_back(Restored{entry, 0, std::move(left)});
     });
   if (scanned.ok())
     scanned = store.scan(kLeftSegmentPrefix, [&](std::string_view key, std::string_view value) {
@@ -295,7 +354,9 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
       next_segment_ = std::max(next_segment_, segment + 1);
       const std::set<uint64_t>& done_here = done[segment];
       ByteReader in(value);
+      uint32_t total = 0;
       while (!in.rest().empty()) {
+        ++total;
         uint64_t entry = 0;
         std::string_view bytes;
         WaitingLeft left;
@@ -309,14 +370,24 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
           left_done_[segment].push_back(entry);  // listed by the next checkpoint
           continue;
         }
-        add_waiting(std::move(left), entry, segment);
-        ++left_live_[segment];
+        restored.push_back(Restored{entry, segment, std::move(left)});
+        ++left_live_[segment].live;
       }
-      if (left_live_.count(segment) == 0) {
+      auto it = left_live_.find(segment);
+      if (it == left_live_.end()) {
         left_done_.erase(segment);
         left_segments_gone_.push_back(segment);
+      } else {
+        it->second.total = total;
+        if (it->second.mostly_stale()) rewrite_lefts_ = true;
       }
     });
+  std::sort(restored.begin(), restored.end(),
+            [](const Restored& a, const Restored& b) { return a.entry < b.entry; });
+  for (Restored& r : restored) {
+    add_waiting(std::move(r.left), r.entry, r.segment);
+    if (r.segment == 0) left_put_.push_back(first_pos_ + waiting_.size() - 1);
+  }
   // Done lists of a segment that is gone (not written by Sluice, but harmless): erased.
   for (const auto& [segment, seqs] : left_done_keys_)
     if (left_live_.count(segment) == 0 &&

@@ -116,9 +116,15 @@ class JoinBuffers {
   // The record's stored copy is no longer its latest (replaced or expired): one fewer live record
   // in its segment, which goes once it has none.
   void leave_segment(RightRecord& right);
+  // Queues the live records of mostly stale right segments for the next segment.
+  void rewrite_stale_segments();
   // Adds the records of one right segment entry (restore); false if it is malformed.
   bool restore_segment(uint64_t segment, std::string_view value, int64_t now_ms);
   void checkpoint_lefts(state::Checkpoint& checkpoint);
+  // One fewer waiting left in `segment`; false if that was its last (the segment goes).
+  bool leave_left_segment(uint64_t segment);
+  // Queues the waiting lefts of mostly stale left segments for the next segment.
+  void rewrite_stale_left_segments();
   // Status of the scans; false also if an entry is malformed.
   bool restore_lefts(const state::StateStore& store, int64_t now_ms);
 
@@ -140,8 +146,15 @@ class JoinBuffers {
   std::unordered_map<std::string, std::vector<uint64_t>> waiting_by_key_;  // -> positions
   uint64_t next_entry_ = 1;
 
+  // A stored segment's records: those whose copy there is still their latest, and all.
+  struct SegmentCount {
+    uint32_t live = 0;
+    uint32_t total = 0;
+    bool mostly_stale() const { return live * 2 < total; }
+  };
   uint64_t next_segment_ = 1;
-  std::map<uint64_t, uint32_t> segment_live_;  // stored segment -> its records still latest
+  std::map<uint64_t, SegmentCount> segment_live_;  // stored right segment -> its counts
+  bool rewrite_rights_ = false;                    // some right segment is mostly stale
 
   // Changes for the next checkpoint.
   std::vector<uint32_t> right_dirty_;    // records to put (if still live), in a new segment
@@ -150,11 +163,12 @@ class JoinBuffers {
   std::vector<uint64_t> left_put_;       // positions, to store in a new left segment
   std::vector<uint64_t> left_erased_;    // entries of restored j/l/<entry> (the old layout)
   // Stored left segment -> its lefts still waiting; -> the numbers of its done lists.
-  std::map<uint64_t, uint32_t> left_live_;
+  std::map<uint64_t, SegmentCount> left_live_;
   std::map<uint64_t, std::vector<uint64_t>> left_done_keys_;
   std::map<uint64_t, std::vector<uint64_t>> left_done_;  // segment -> entries done since
   std::vector<uint64_t> left_segments_gone_;             // left segments to erase
   uint64_t next_done_ = 1;
+  bool rewrite_lefts_ = false;  // some left segment is mostly stale
 };
 
 }  // namespace sluice::transforms

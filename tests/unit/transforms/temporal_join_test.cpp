@@ -462,6 +462,59 @@ TEST_F(TemporalJoinTest, ALeftEmittedFromASegmentThatOthersStillWaitInIsNotResto
   EXPECT_EQ(entries(**store, "j/lx/"), 0u) << "and its done lists with it";
 }
 
+TEST_F(TemporalJoinTest, TheLiveRecordsOfAMostlyStaleRightSegmentMoveToTheNextOne) {
+  auto dir = sluice::testing::TempDir::create("join-right-rewrite");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({}, {user("u1", "a@x"), user("u2", "b@x"), user("u3", "c@x"), user("u4", "d@x")});
+  settle();
+  run({}, {user("u1", "a2@x"), user("u2", "b2@x"), user("u3", "c2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2,u3,u4", "u1,u2,u3"}));
+  settle();  // the first segment has 1 latest copy of 4: u4 moves, the segment goes
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2,u3", "u4"}));
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o1", "u1", 1), order("o4", "u4", 4)}, {}),
+            (std::vector<std::string>{"o1 1 a2@x [] u1", "o4 4 d@x [] u4"}));
+}
+
+TEST_F(TemporalJoinTest, TheLeftsOfAMostlyDoneLeftSegmentMoveAndKeepTheirOrder) {
+  auto dir = sluice::testing::TempDir::create("join-left-rewrite");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u3", 3), order("o4", "u4", 4)}, {});
+  settle();
+  run({order("o5", "u4", 5)}, {});
+  settle();
+  EXPECT_EQ(run({}, {user("u2", "b@x")}).size(), 1u);
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 2u);
+  EXPECT_EQ(entries(**store, "j/lx/"), 1u) << "o2 done, in a segment where 3 of 4 wait";
+  EXPECT_EQ(run({}, {user("u1", "a@x"), user("u3", "c@x")}).size(), 2u);
+  settle();  // the first segment has 1 waiting left of 4: o4 moves, the segment goes
+  EXPECT_EQ(entries(**store, "j/ls/"), 2u) << "o5's and o4's";
+  EXPECT_EQ(entries(**store, "j/lx/"), 0u) << "gone with the segment";
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u);
+  EXPECT_EQ(run({}, {user("u4", "d@x")}),
+            (std::vector<std::string>{"o4 4 d@x [] u4", "o5 5 d@x [] u4"}))
+      << "in arrival order, though o4 is now stored after o5";
+}
+
 TEST_F(TemporalJoinTest, ALeftThatExpiredBeforeARestartStaysExpiredWithALongerWindow) {
   pipeline_ = join_pipeline(10s, 1h);
   stages_ = make();
