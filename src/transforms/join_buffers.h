@@ -107,6 +107,9 @@ class JoinBuffers {
     uint64_t segment = 0;  // the left segment that stores it (0: not stored yet)
     bool done = false;     // emitted or expired; the slot goes when the front reaches it
   };
+  static bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
+    return window_ms > 0 && seen_ms + window_ms <= now_ms;
+  }
   void add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment);
   void finish(Slot& slot);
   // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
