@@ -18,14 +18,15 @@ struct Workload {
   size_t bytes = 0;
 };
 
-// `workload`: sluice-gen's --workload; `example`: the file under examples/. Aborts on failure.
-inline Workload load_workload(const std::string& workload, const std::string& example,
-                              size_t count) {
+// `workload`: sluice-gen's --workload; `example`: the file under examples/; `options`: more
+// sluice-gen options (e.g. "--users 200000"). Aborts on failure.
+inline Workload load_workload(const std::string& workload, const std::string& example, size_t count,
+                              const std::string& options = "") {
   Workload out;
   const std::string path = "/tmp/sluice-bench-" + workload + ".jsonl";
   const std::string cmd = std::string(SLUICE_BENCH_BINARY_DIR) + "/tools/sluice-gen --workload " +
-                          workload + " --count " + std::to_string(count) + " --seed 1 --out " +
-                          path + " > /dev/null";
+                          workload + " --count " + std::to_string(count) + " --seed 1 " + options +
+                          " --out " + path + " > /dev/null";
   if (std::system(cmd.c_str()) != 0) std::abort();
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {

@@ -1,58 +1,8 @@
 #include "transforms/join_buffers.h"
 
-#include <algorithm>
-#include <charconv>
-#include <cstdio>
-
-#include "base/bytes.h"
 #include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
-namespace {
-
-constexpr std::string_view kRightPrefix = "j/r/";
-constexpr std::string_view kLeftPrefix = "j/l/";
-
-std::string left_entry_key(uint64_t entry) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(entry));
-  return std::string(kLeftPrefix) + hex;
-}
-
-bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
-  return window_ms > 0 && seen_ms + window_ms <= now_ms;
-}
-
-std::string encode_left(const WaitingLeft& left) {
-  std::string v;
-  v.reserve(48 + left.key.size() + left.payload.size() + left.kafka_key.size() + left.cells.size());
-  put_raw(v, left.seen_ms);
-  put_raw(v, left.origin.topic);
-  put_raw(v, left.origin.partition.value);
-  put_raw(v, left.origin.offset.value);
-  put_raw(v, left.origin.timestamp_ms);
-  put_bytes(v, left.key);
-  put_bytes(v, left.payload);
-  put_bytes(v, left.kafka_key);
-  v.append(left.cells);
-  return v;
-}
-
-bool decode_left(std::string_view value, WaitingLeft& left) {
-  ByteReader in(value);
-  std::string_view key, payload, kafka_key;
-  if (!in.get(left.seen_ms) || !in.get(left.origin.topic) || !in.get(left.origin.partition.value) ||
-      !in.get(left.origin.offset.value) || !in.get(left.origin.timestamp_ms) ||
-      !in.get_bytes(key) || !in.get_bytes(payload) || !in.get_bytes(kafka_key))
-    return false;
-  left.key = key;
-  left.payload = payload;
-  left.kafka_key = kafka_key;
-  left.cells = in.rest();
-  return true;
-}
-
-}  // namespace
 
 JoinBuffers::JoinBuffers(std::chrono::milliseconds left_window,
                          std::chrono::milliseconds right_window)
@@ -63,7 +13,10 @@ const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) c
 }
 
 const std::string* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
-  const uint32_t record = index_.find(key);
+  return latest_of(index_.find(key), now_ms);
+}
+
+const std::string* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const {
   if (record == JoinRightIndex::kNone) return nullptr;
   const RightRecord& right = rights_[record];
   return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;
@@ -108,22 +61,25 @@ const std::string& JoinBuffers::set_latest(const std::string& key, std::string_v
 }
 
 void JoinBuffers::wait(WaitingLeft left) {
-  add_waiting(std::move(left), next_entry_++);
+  add_waiting(std::move(left), next_entry_++, 0);
   left_put_.push_back(first_pos_ + waiting_.size() - 1);
 }
 
-void JoinBuffers::add_waiting(WaitingLeft left, uint64_t entry) {
+void JoinBuffers::add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment) {
   const uint64_t pos = first_pos_ + waiting_.size();
   waiting_by_key_[left.key].push_back(pos);
-  waiting_.push_back(Slot{std::move(left), entry, false});
+  waiting_.push_back(Slot{std::move(left), entry, segment, false});
   ++waiting_count_;
 }
 
 void JoinBuffers::finish(Slot& slot) {
   slot.done = true;
   slot.left = WaitingLeft();  // frees its bytes now
-  left_erased_.push_back(slot.entry);
   --waiting_count_;
+  if (slot.segment == 0) return;  // not stored yet: the checkpoint skips it
+  // Listed as done in its segment, unless that goes with it.
+  if (leave_left_segment(slot.segment)) left_done_[slot.segment].push_back(slot.entry);
+  slot.segment = 0;
 }
 
 size_t JoinBuffers::expire(int64_t now_ms) {
@@ -151,86 +107,13 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     RightRecord& right = rights_[record];
     if (!right.live || right.seen_ms != seen_ms) continue;
     index_.erase(fingerprint_of(right.key));
-    right_gone_.push_back(std::move(right.key));
+    leave_segment(right);
     right.key = std::string();
     right.cells = std::string();  // frees its bytes now
     right.live = false;           // if dirty, the checkpoint skips it (unless reused by then)
     free_rights_.push_back(record);
   }
   return expired_lefts;
-}
-
-void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
-  // The state store applies a checkpoint's erases before its puts, so a key that expired and came
-  // back since the last checkpoint ends up put.
-  for (std::string& key : right_gone_) checkpoint.erase(std::string(kRightPrefix) + key);
-  right_gone_.clear();
-  for (uint32_t record : right_dirty_) {
-    RightRecord& right = rights_[record];
-    right.dirty = false;
-    if (!right.live) continue;
-    std::string entry;
-    entry.reserve(kRightPrefix.size() + right.key.size());
-    entry.append(kRightPrefix).append(right.key);
-    std::string value;
-    value.reserve(8 + right.cells.size());
-    put_raw(value, right.seen_ms);
-    value.append(right.cells);
-    checkpoint.put(std::move(entry), std::move(value));
-  }
-  right_dirty_.clear();
-  for (uint64_t pos : left_put_) {
-    if (pos < first_pos_) continue;  // already gone (then its erase is queued too)
-    const Slot& slot = waiting_[pos - first_pos_];
-    if (!slot.done) checkpoint.put(left_entry_key(slot.entry), encode_left(slot.left));
-  }
-  left_put_.clear();
-  for (uint64_t entry : left_erased_) checkpoint.erase(left_entry_key(entry));
-  left_erased_.clear();
-}
-
-Status JoinBuffers::restore(const state::StateStore& store, int64_t now_ms) {
-  bool corrupt = false;
-  SLUICE_RETURN_IF_ERROR(
-      store.scan(kRightPrefix, [&](std::string_view entry, std::string_view value) {
-        const std::string_view key = entry.substr(kRightPrefix.size());
-        ByteReader in(value);
-        int64_t seen_ms = 0;
-        if (!in.get(seen_ms)) {
-          corrupt = true;
-          return;
-        }
-        if (expired(seen_ms, right_window_ms_, now_ms)) {
-          right_gone_.emplace_back(key);
-          return;
-        }
-        put_latest(key, in.rest(), seen_ms);
-      }));
-  // Rights expire in the order they were seen.
-  std::sort(right_order_.begin(), right_order_.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  SLUICE_RETURN_IF_ERROR(
-      store.scan(kLeftPrefix, [&](std::string_view entry, std::string_view value) {
-        uint64_t seq = 0;
-        std::string_view hex = entry.substr(kLeftPrefix.size());
-        WaitingLeft left;
-        if (hex.size() != 16 ||
-            std::from_chars(hex.data(), hex.data() + hex.size(), seq, 16).ec != std::errc() ||
-            !decode_left(value, left)) {
-          corrupt = true;
-          return;
-        }
-        next_entry_ = std::max(next_entry_, seq + 1);
-        if (expired(left.seen_ms, left_window_ms_, now_ms)) {
-          left_erased_.push_back(seq);
-          return;
-        }
-        add_waiting(std::move(left), seq);  // entries scan in key order: arrival order
-      }));
-  if (corrupt)
-    return Error(ErrorCode::Io,
-                 "state store " + store.directory() + ": a join entry (j/...) is corrupt");
-  return Status::success();
 }
 
 }  // namespace sluice::transforms

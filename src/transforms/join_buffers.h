@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,18 +31,24 @@ struct WaitingLeft {
 // number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
 // buffers), and an expired one's slot is reused by the next new key.
 struct RightRecord {
-  std::string key;    // the join key's text (for its state store entry)
-  std::string cells;  // the right output fields (cell_blob.h)
+  // seen_ms and cells first: a lookup reads these two (one cache line, mostly).
   int64_t seen_ms = 0;
-  bool live = false;   // false: expired, the slot is free
-  bool dirty = false;  // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
+  std::string cells;     // the right output fields (cell_blob.h)
+  std::string key;       // the join key's text (for its state store entry)
+  uint64_t segment = 0;  // the state store segment holding its stored copy (0: none yet)
+  bool live = false;     // false: expired, the slot is free
+  bool dirty = false;    // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
 };
 
 // The temporal join's state: the latest right record per key, kept `right_window` after it was
 // seen, and the left records that wait for a right one, each kept `left_window` (0 = no expiry,
-// both). Every change is also queued for the next checkpoint (one state store entry per right key
-// and per waiting left), which the settling thread writes with the batch's offsets; restore()
-// rebuilds both at start-up. Processing time, passed in. Not thread-safe.
+// both). Every change is also queued for the next checkpoint, which the settling thread writes
+// with the batch's offsets; restore() rebuilds both at start-up. In the state store, the right
+// records set since the last checkpoint go into one segment entry per checkpoint (j/rs/<seq>; a
+// segment is erased once none of its records is the latest of its key any more); so do the left
+// records that started waiting (j/ls/<seq>), with a list per checkpoint of those of a segment
+// that are done while others of it still wait (join_state_entries.h). Processing time, passed
+// in. Not thread-safe.
 class JoinBuffers {
  public:
   JoinBuffers(std::chrono::milliseconds left_window, std::chrono::milliseconds right_window);
@@ -52,6 +59,15 @@ class JoinBuffers {
   // The same by the key's fingerprint (fingerprint_of(key)).
   const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
   void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
+  // A lookup in two steps, for callers that look up many keys and ask for the memory of each a
+  // few keys ahead: find() (after prefetch(key)) gives the key's record number (or kNone) and asks
+  // the CPU for the record; latest_of() then reads it, as latest() does.
+  uint32_t find(const KeyFingerprint& key) const {
+    const uint32_t record = index_.find(key);
+    if (record != JoinRightIndex::kNone) __builtin_prefetch(&rights_[record]);
+    return record;
+  }
+  const std::string* latest_of(uint32_t record, int64_t now_ms) const;
   // Makes `cells` the latest right record of `key`; returns its stored copy, valid until that
   // key's next set_latest() or expiry.
   const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);
@@ -87,15 +103,33 @@ class JoinBuffers {
  private:
   struct Slot {
     WaitingLeft left;
-    uint64_t entry = 0;  // its state store entry: j/l/<entry as 16 hex digits>
-    bool done = false;   // emitted or expired; the slot goes when the front reaches it
+    uint64_t entry = 0;    // its number (arrival order), also in the state store
+    uint64_t segment = 0;  // the left segment that stores it (0: not stored yet)
+    bool done = false;     // emitted or expired; the slot goes when the front reaches it
   };
-  void add_waiting(WaitingLeft left, uint64_t entry);
+  static bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
+    return window_ms > 0 && seen_ms + window_ms <= now_ms;
+  }
+  void add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment);
   void finish(Slot& slot);
   // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
   RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
   // Makes `cells` the record of `key`, seen at `seen_ms`; returns its number.
   uint32_t put_latest(std::string_view key, std::string_view cells, int64_t seen_ms);
+  // The record's stored copy is no longer its latest (replaced or expired): one fewer live record
+  // in its segment, which goes once it has none.
+  void leave_segment(RightRecord& right);
+  // Queues the live records of mostly stale right segments for the next segment.
+  void rewrite_stale_segments();
+  // Adds the records of one right segment entry (restore); false if it is malformed.
+  bool restore_segment(uint64_t segment, std::string_view value, int64_t now_ms);
+  void checkpoint_lefts(state::Checkpoint& checkpoint);
+  // One fewer waiting left in `segment`; false if that was its last (the segment goes).
+  bool leave_left_segment(uint64_t segment);
+  // Queues the waiting lefts of mostly stale left segments for the next segment.
+  void rewrite_stale_left_segments();
+  // Status of the scans; false also if an entry is malformed.
+  bool restore_lefts(const state::StateStore& store, int64_t now_ms);
 
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
@@ -115,11 +149,29 @@ class JoinBuffers {
   std::unordered_map<std::string, std::vector<uint64_t>> waiting_by_key_;  // -> positions
   uint64_t next_entry_ = 1;
 
+  // A stored segment's records: those whose copy there is still their latest, and all.
+  struct SegmentCount {
+    uint32_t live = 0;
+    uint32_t total = 0;
+    bool mostly_stale() const { return live * 2 < total; }
+  };
+  uint64_t next_segment_ = 1;
+  std::map<uint64_t, SegmentCount> segment_live_;  // stored right segment -> its counts
+  bool rewrite_rights_ = false;                    // some right segment is mostly stale
+
   // Changes for the next checkpoint.
-  std::vector<uint32_t> right_dirty_;    // records to put (if still live)
-  std::vector<std::string> right_gone_;  // keys whose entry to erase (before the puts)
-  std::vector<uint64_t> left_put_;       // positions
-  std::vector<uint64_t> left_erased_;    // entries
+  std::vector<uint32_t> right_dirty_;    // records to put (if still live), in a new segment
+  std::vector<uint64_t> segments_gone_;  // segments to erase
+  std::vector<std::string> right_gone_;  // keys of restored j/r/<key> entries (the old layout)
+  std::vector<uint64_t> left_put_;       // positions, to store in a new left segment
+  std::vector<uint64_t> left_erased_;    // entries of restored j/l/<entry> (the old layout)
+  // Stored left segment -> its lefts still waiting; -> the numbers of its done lists.
+  std::map<uint64_t, SegmentCount> left_live_;
+  std::map<uint64_t, std::vector<uint64_t>> left_done_keys_;
+  std::map<uint64_t, std::vector<uint64_t>> left_done_;  // segment -> entries done since
+  std::vector<uint64_t> left_segments_gone_;             // left segments to erase
+  uint64_t next_done_ = 1;
+  bool rewrite_lefts_ = false;  // some left segment is mostly stale
 };
 
 }  // namespace sluice::transforms

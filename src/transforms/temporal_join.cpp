@@ -1,5 +1,7 @@
 #include "transforms/temporal_join.h"
 
+#include <algorithm>
+
 #include "transforms/cell_blob.h"
 #include "transforms/column_fields.h"
 #include "transforms/compact_rows.h"
@@ -54,6 +56,13 @@ Result<std::unique_ptr<TemporalJoin>> TemporalJoin::create(
     (left ? j->left_sources_ : j->right_sources_).push_back(static_cast<size_t>(c));
     (left ? j->left_targets_ : j->right_targets_).push_back(j->column_fields_.size());
     j->column_fields_.push_back(std::move(field));
+  }
+  // The left columns that nothing reads once the rows are joined: neither output in place nor
+  // copied into an output.
+  for (size_t c = 0; c < left_columns.size(); ++c) {
+    bool copied = false;
+    for (const auto& copy : j->left_copies_) copied = copied || copy.first == c;
+    if (!claimed[c] && !copied) j->dead_columns_.push_back(c);
   }
   return j;
 }
@@ -111,12 +120,20 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
           row, RejectReason::JoinKeyMissing, missing_key_detail(cell, left_key_name_, "left")));
     }
   }
+  // Two misses per lookup: the index slot (asked for 2 * kAhead rows ahead), then the record
+  // it names (found and asked for kAhead rows ahead, once the slot is in cache).
   constexpr size_t kAhead = 8;
+  records_.resize(rows);
+  for (size_t row = 0; row < std::min(rows, 2 * kAhead); ++row)
+    buffers_.prefetch(fingerprints_[row]);
+  for (size_t row = 0; row < std::min(rows, kAhead); ++row)
+    records_[row] = buffers_.find(fingerprints_[row]);
   for (size_t row = 0; row < rows; ++row) {
-    if (row + kAhead < rows) buffers_.prefetch(fingerprints_[row + kAhead]);
+    if (row + 2 * kAhead < rows) buffers_.prefetch(fingerprints_[row + 2 * kAhead]);
+    if (row + kAhead < rows) records_[row + kAhead] = buffers_.find(fingerprints_[row + kAhead]);
     if (!keep_[row]) continue;
-    if (const std::string* right = buffers_.latest(fingerprints_[row], now_ms)) {
-      matched_.push_back(right);
+    if (const std::string* right = buffers_.latest_of(records_[row], now_ms)) {
+      matched_.emplace_back(*right);
       continue;
     }
     keep_[row] = 0;
@@ -131,10 +148,18 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     buffers_.wait(std::move(left));
     ++waited_;
   }
+  // Dead columns are emptied rather than compacted (compact_rows skips a column of another
+  // length); their texts stay, as output cells of an earlier step may point into them.
+  for (size_t c : dead_columns_) batch.columns[c].cells.clear();
   compact_rows(batch, keep_);
   for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
-  for (size_t row = 0; row < batch.rows(); ++row)
-    decode_cells(batch, *matched_[row], right_targets_);
+  // Each matched row reads its right record's bytes, somewhere in the heap: ask for them a few
+  // rows ahead, as for the lookups.
+  const size_t matched = matched_.size();
+  for (size_t row = 0; row < matched; ++row) {
+    if (row + kAhead < matched) __builtin_prefetch(matched_[row + kAhead].data());
+    decode_cells(batch, matched_[row], right_targets_);
+  }
   joined_ += batch.rows();
 }
 

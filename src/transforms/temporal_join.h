@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,7 +39,7 @@ class TemporalJoin {
       const std::vector<config::SchemaField>& right_columns);
 
   // One entry per column of a joined batch: the output fields under their output names; every
-  // other column's name is hidden.
+  // other column's name is hidden (and a left column that no output reads holds no cells).
   const std::vector<config::SchemaField>& column_fields() const { return column_fields_; }
 
   void apply(Batch& batch, int64_t now_ms);
@@ -73,6 +74,9 @@ class TemporalJoin {
   std::vector<size_t> left_sources_, left_targets_;
   // The pairs of those where a matched row's cell is copied (an added column).
   std::vector<std::pair<size_t, size_t>> left_copies_;
+  // Left columns that no output reads (the key, a step's inputs, fields not output): no cells
+  // in a joined batch.
+  std::vector<size_t> dead_columns_;
   std::vector<size_t> right_sources_;  // right output fields in the right batch
   std::vector<size_t> right_targets_;  // where they go in the joined batch (added columns)
   std::vector<config::SchemaField> column_fields_;
@@ -84,9 +88,12 @@ class TemporalJoin {
     std::string right;
   };
   std::vector<Released> released_;
-  std::vector<const std::string*> matched_;  // per left row kept: its right record's cells
+  // Per left row kept: its right record's cells (their bytes, so that copying them later need
+  // not read the record again).
+  std::vector<std::string_view> matched_;
   std::vector<uint8_t> keep_;
   std::vector<KeyFingerprint> fingerprints_;  // per left row of the batch being joined
+  std::vector<uint32_t> records_;             // per left row: its right record (JoinBuffers::find)
   std::string key_, blob_;
   uint64_t joined_ = 0;
   uint64_t expired_ = 0;

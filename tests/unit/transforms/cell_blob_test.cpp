@@ -65,6 +65,26 @@ TEST(CellBlob, EncodeThenDecodeGivesTheSameCells) {
   EXPECT_FALSE(decode_cells(b, std::string_view("\x06\x01", 2), {1})) << "a cut string";
 }
 
+TEST(CellBlob, TextsOfEveryShortLengthDecodeByteForByte) {
+  // decode_cells copies short texts in fixed-size pieces: every length up to past 32, with the
+  // texts written back to back into the target's arena (a piece must not spill into the last).
+  Batch b(2);
+  std::vector<std::string> texts;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string text;
+    for (size_t i = 0; i < n; ++i) text.push_back(static_cast<char>('a' + (n + i) % 26));
+    texts.push_back(text);
+    b.columns[0].cells.push_back(b.add_text(ValueKind::String, text));
+  }
+  b.origins.resize(texts.size());
+  for (size_t row = 0; row < b.rows(); ++row) {
+    std::string blob;
+    encode_cells(b, row, {0}, blob);
+    ASSERT_TRUE(decode_cells(b, blob, {1}));
+  }
+  EXPECT_EQ(shown(b.columns[1]), texts);
+}
+
 TEST(CellBlob, CopyColumnGivesTheSameCellsOwnedByTheTarget) {
   Batch b = sample();
   b.columns[1].cells.push_back(Cell::int64(1));  // an earlier cell stays first

@@ -3,8 +3,10 @@
 // store. Batches are decoded from JSON as `sluice run` does, and run through Stages.
 #include <gtest/gtest.h>
 
+#include "base/bytes.h"
 #include "json/record_decoder.h"
 #include "support/temp_dir.h"
+#include "transforms/join_state_entries.h"
 #include "transforms/stages.h"
 
 namespace sluice::transforms {
@@ -240,14 +242,23 @@ TEST_F(TemporalJoinTest, StateSurvivesARestart) {
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 }
 
-// The right entries in the store, as "key=email-cells-size".
+// The right segments in the store (j/rs/<seq>), each as the keys of its records: "u1,u2".
 std::vector<std::string> right_entries(const state::StateStore& store) {
-  std::vector<std::string> keys;
+  std::vector<std::string> segments;
   EXPECT_TRUE(store
-                  .scan("j/r/", [&](std::string_view entry,
-                                    std::string_view) { keys.emplace_back(entry.substr(4)); })
+                  .scan("j/rs/",
+                        [&](std::string_view, std::string_view value) {
+                          ByteReader in(value);
+                          std::string keys;
+                          std::string_view key, cells;
+                          int64_t seen_ms = 0;
+                          while (in.get_bytes(key) && in.get(seen_ms) && in.get_bytes(cells))
+                            keys += (keys.empty() ? "" : ",") + std::string(key);
+                          EXPECT_TRUE(in.rest().empty());
+                          segments.push_back(keys);
+                        })
                   .ok());
-  return keys;
+  return segments;
 }
 
 TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
@@ -264,7 +275,8 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   };
   run({}, {user("u1", "a@x"), user("u2", "b@x")});
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2"}));
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2"}))
+      << "the records set since the last checkpoint, as one segment";
   now_ += 5'000;
   run({}, {user("u2", "b2@x")});  // u2 seen again: its window starts over
   now_ += 5'000;
@@ -273,12 +285,13 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   EXPECT_EQ(run({order("o1", "u2", 1)}, {user("u3", "c@x"), user("u1", "a2@x")}),
             std::vector<std::string>{"o1 1 b2@x [] u2"});
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2", "u3"}))
-      << "an erase and a put of u1 in one checkpoint: the put wins";
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u2,u3,u1"}))
+      << "the first segment went: u1 expired and u2 was set again";
   now_ += 5'000;
   run({}, {});  // u2 expires (seen 10 s ago); u1 and u3 stay
   settle();
-  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u3"}));
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u2,u3,u1"}))
+      << "the segment stays while u1 and u3 are latest in it; u2's copy there has expired";
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 
   stages_ = make();
@@ -291,6 +304,86 @@ TEST_F(TemporalJoinTest, AnExpiredRightKeyLeavesTheStateAndMayComeBack) {
   EXPECT_EQ(stages_->join()->right_keys(), 0u);
   settle();
   EXPECT_TRUE(right_entries(**store).empty());
+}
+
+TEST_F(TemporalJoinTest, ASegmentGoesOnceNoneOfItsRecordsIsTheLatestAcrossARestart) {
+  auto dir = sluice::testing::TempDir::create("join-segments");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({}, {user("u1", "a@x"), user("u2", "b@x")});
+  settle();
+  run({}, {user("u1", "a2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2", "u1"}));
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->right_keys(), 2u);
+  EXPECT_EQ(run({order("o1", "u1", 1), order("o2", "u2", 2)}, {}),
+            (std::vector<std::string>{"o1 1 a2@x [] u1", "o2 2 b@x [] u2"}))
+      << "the later segment's u1 wins";
+  run({}, {user("u2", "b2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1", "u2"}))
+      << "the first segment went with u2's new copy";
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o3", "u1", 3), order("o4", "u2", 4)}, {}),
+            (std::vector<std::string>{"o3 3 a2@x [] u1", "o4 4 b2@x [] u2"}));
+}
+
+TEST_F(TemporalJoinTest, RightEntriesOfOneKeyEachAreRestoredAndMovedIntoASegment) {
+  // The layout before segments: j/r/<key> -> seen_ms, then the output fields (cell_blob.h).
+  auto dir = sluice::testing::TempDir::create("join-legacy");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  {
+    std::string value;
+    put_raw(value, kStart);
+    value.push_back(static_cast<char>(ValueKind::String));
+    put_bytes(value, "old@x");
+    value.push_back(static_cast<char>(ValueKind::Array));
+    put_raw(value, uint32_t{0});
+    state::Checkpoint cp;
+    cp.put("j/r/u7", value);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  }
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o1", "u7", 1)}, {}), std::vector<std::string>{"o1 1 old@x [] u7"});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);
+  ASSERT_TRUE((*store)->write(cp).ok());
+  EXPECT_EQ(right_entries(**store), std::vector<std::string>{"u7"});
+  bool legacy = false;
+  ASSERT_TRUE(
+      (*store)->scan("j/r/", [&](std::string_view, std::string_view) { legacy = true; }).ok());
+  EXPECT_FALSE(legacy) << "the entry of one key is erased in the checkpoint that wrote the segment";
+}
+
+TEST_F(TemporalJoinTest, ALeftColumnThatNoOutputReadsIsEmptiedNotCompacted) {
+  pipeline_.join.output_fields = {out("orders", "order_id"), out("users", "email")};
+  stages_ = make();
+  Batch b = batch({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u1", 3)},
+                  {user("u1", "a@x")});
+  stages_->apply(b);
+  ASSERT_EQ(b.rows(), 2u) << "o2 waits";
+  const auto& fields = stages_->column_fields();
+  ASSERT_EQ(fields[0].name, "order_id");
+  EXPECT_EQ(b.columns[0].cells.size(), 2u);
+  EXPECT_EQ(b.columns[0].cells[1].text(), "o3");
+  EXPECT_TRUE(b.columns[1].cells.empty()) << "user_id: the key, not output";
+  EXPECT_TRUE(b.columns[2].cells.empty()) << "amount: not output";
+  const size_t email = fields.size() - 1;
+  ASSERT_EQ(fields[email].name, "email");
+  EXPECT_EQ(b.columns[email].cells[1].text(), "a@x");
 }
 
 TEST_F(TemporalJoinTest, ALeftFieldOutputTwiceIsCopiedIntoEachColumn) {
@@ -325,6 +418,171 @@ TEST_F(TemporalJoinTest, AKeyThatNoStepOutputsIsAClearError) {
   EXPECT_NE(s.error().message().find("join.left_source.key: \"user_id\" is not an output"),
             std::string::npos)
       << s.error().message();
+}
+
+}  // namespace
+}  // namespace sluice::transforms
+
+namespace sluice::transforms {
+namespace {
+
+// How many entries of the store start with `prefix`.
+size_t entries(const state::StateStore& store, std::string_view prefix) {
+  size_t n = 0;
+  EXPECT_TRUE(store.scan(prefix, [&](std::string_view, std::string_view) { ++n; }).ok());
+  return n;
+}
+
+TEST_F(TemporalJoinTest, ALeftEmittedFromASegmentThatOthersStillWaitInIsNotRestored) {
+  auto dir = sluice::testing::TempDir::create("join-left-segments");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u3", 3)}, {});
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 1u) << "the three waiting lefts, as one segment";
+  EXPECT_EQ(run({}, {user("u1", "a@x")}), std::vector<std::string>{"o1 1 a@x [] u1"});
+  settle();
+  EXPECT_EQ(entries(**store, "j/lx/"), 1u) << "o1 listed as done in its segment";
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u) << "o2 and o3";
+  EXPECT_TRUE(run({}, {user("u1", "a2@x")}).empty()) << "o1 was emitted before the restart";
+  EXPECT_EQ(run({}, {user("u2", "b@x")}), std::vector<std::string>{"o2 2 b@x [] u2"});
+  settle();
+  EXPECT_EQ(run({}, {user("u3", "c@x")}), std::vector<std::string>{"o3 3 c@x [] u3"});
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 0u) << "no left waits: the segment went";
+  EXPECT_EQ(entries(**store, "j/lx/"), 0u) << "and its done lists with it";
+}
+
+TEST_F(TemporalJoinTest, TheLiveRecordsOfAMostlyStaleRightSegmentMoveToTheNextOne) {
+  auto dir = sluice::testing::TempDir::create("join-right-rewrite");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({}, {user("u1", "a@x"), user("u2", "b@x"), user("u3", "c@x"), user("u4", "d@x")});
+  settle();
+  run({}, {user("u1", "a2@x"), user("u2", "b2@x"), user("u3", "c2@x")});
+  settle();
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2,u3,u4", "u1,u2,u3"}));
+  settle();  // the first segment has 1 latest copy of 4: u4 moves, the segment goes
+  EXPECT_EQ(right_entries(**store), (std::vector<std::string>{"u1,u2,u3", "u4"}));
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o1", "u1", 1), order("o4", "u4", 4)}, {}),
+            (std::vector<std::string>{"o1 1 a2@x [] u1", "o4 4 d@x [] u4"}));
+}
+
+TEST_F(TemporalJoinTest, TheLeftsOfAMostlyDoneLeftSegmentMoveAndKeepTheirOrder) {
+  auto dir = sluice::testing::TempDir::create("join-left-rewrite");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  auto settle = [&] {
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+  };
+  run({order("o1", "u1", 1), order("o2", "u2", 2), order("o3", "u3", 3), order("o4", "u4", 4)}, {});
+  settle();
+  run({order("o5", "u4", 5)}, {});
+  settle();
+  EXPECT_EQ(run({}, {user("u2", "b@x")}).size(), 1u);
+  settle();
+  EXPECT_EQ(entries(**store, "j/ls/"), 2u);
+  EXPECT_EQ(entries(**store, "j/lx/"), 1u) << "o2 done, in a segment where 3 of 4 wait";
+  EXPECT_EQ(run({}, {user("u1", "a@x"), user("u3", "c@x")}).size(), 2u);
+  settle();  // the first segment has 1 waiting left of 4: o4 moves, the segment goes
+  EXPECT_EQ(entries(**store, "j/ls/"), 2u) << "o5's and o4's";
+  EXPECT_EQ(entries(**store, "j/lx/"), 0u) << "gone with the segment";
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u);
+  EXPECT_EQ(run({}, {user("u4", "d@x")}),
+            (std::vector<std::string>{"o4 4 d@x [] u4", "o5 5 d@x [] u4"}))
+      << "in arrival order, though o4 is now stored after o5";
+}
+
+TEST_F(TemporalJoinTest, ALeftThatExpiredBeforeARestartStaysExpiredWithALongerWindow) {
+  pipeline_ = join_pipeline(10s, 1h);
+  stages_ = make();
+  auto dir = sluice::testing::TempDir::create("join-left-expiry");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  run({order("o1", "u1", 1)}, {});
+  now_ += 5'000;
+  run({order("o2", "u2", 2)}, {});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);  // one segment: o1 (seen at 0 s), o2 (5 s)
+  ASSERT_TRUE((*store)->write(cp).ok());
+
+  now_ += 7'000;  // o1's window has passed, o2's has not
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 1u);
+  state::Checkpoint after;
+  stages_->checkpoint(after);  // lists o1 as done
+  ASSERT_TRUE((*store)->write(after).ok());
+
+  pipeline_ = join_pipeline(1h, 1h);
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 1u) << "o1 does not come back";
+  EXPECT_EQ(run({}, {user("u1", "a@x"), user("u2", "b@x")}),
+            std::vector<std::string>{"o2 2 b@x [] u2"});
+}
+
+TEST_F(TemporalJoinTest, LeftEntriesOfOneRecordEachAreRestoredAndMovedIntoASegment) {
+  auto dir = sluice::testing::TempDir::create("join-left-legacy");
+  ASSERT_TRUE(dir.ok());
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  run({order("o1", "u1", 1), order("o2", "u2", 2)}, {});
+  state::Checkpoint cp;
+  stages_->checkpoint(cp);
+  ASSERT_TRUE((*store)->write(cp).ok());
+  // The same records in the layout before segments: j/l/<entry> -> the record's bytes.
+  state::Checkpoint legacy;
+  ASSERT_TRUE((*store)
+                  ->scan("j/ls/",
+                         [&](std::string_view key, std::string_view value) {
+                           legacy.erase(std::string(key));
+                           ByteReader in(value);
+                           uint64_t entry = 0;
+                           std::string_view bytes;
+                           while (in.get(entry) && in.get_bytes(bytes))
+                             legacy.put(join_entries::numbered_key("j/l/", entry),
+                                        std::string(bytes));
+                         })
+                  .ok());
+  ASSERT_TRUE((*store)->write(legacy).ok());
+  ASSERT_EQ(entries(**store, "j/l/"), 2u);
+
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), 2u);
+  state::Checkpoint moved;
+  stages_->checkpoint(moved);
+  ASSERT_TRUE((*store)->write(moved).ok());
+  EXPECT_EQ(entries(**store, "j/l/"), 0u);
+  EXPECT_EQ(entries(**store, "j/ls/"), 1u);
+  stages_ = make();
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(run({order("o3", "u2", 3)}, {user("u2", "b@x"), user("u1", "a@x")}),
+            (std::vector<std::string>{"o3 3 b@x [] u2", "o2 2 b@x [] u2", "o1 1 a@x [] u1"}));
 }
 
 }  // namespace
