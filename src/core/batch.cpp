@@ -15,6 +15,7 @@ void Batch::reset() {
   retained_bytes = 0;
   rejected.clear();
   dropped = 0;
+  prefilter = Prefilter::None;
   positions.clear();
   for (auto& slots : position_slots_) std::fill(slots.begin(), slots.end(), 0);
   if (side) side->reset();

@@ -110,6 +110,11 @@ class Batch {
   std::vector<RejectedRecord> rejected;
   // Records consumed but dropped by the decoder's RowFilter: not rows, settled as filtered.
   size_t dropped = 0;
+  // What the decoder's RowFilter said of the rows it kept: None (no filter ran, or no rows),
+  // AllKept (each was Keep: the filter step it stands for has nothing left to do), or
+  // SomeUndecided (that step must run).
+  enum class Prefilter : uint8_t { None, AllKept, SomeUndecided };
+  Prefilter prefilter = Prefilter::None;
   std::vector<CommitPosition> positions;
   // Join pipelines only: the rows of the right source, decoded with its schema, consumed in the
   // same span as this batch's (left) rows. The join (transforms/temporal_join.h) turns both into

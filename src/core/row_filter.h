@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 #include "core/cell.h"
@@ -13,8 +14,13 @@ namespace sluice {
 // evaluation error, say): a later step decides those. Called by the decoding thread only.
 class RowFilter {
  public:
+  enum class Verdict : uint8_t {
+    Keep,       // the predicate holds: the step it stands for need not look at the row again
+    Drop,       // it does not: the record is dropped
+    Undecided,  // kept; the step it stands for decides (and may dead-letter it)
+  };
   virtual ~RowFilter() = default;
-  virtual bool drops(std::span<const Cell> cells) = 0;
+  virtual Verdict decide(std::span<const Cell> cells) = 0;
 };
 
 }  // namespace sluice

@@ -211,7 +211,8 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
   }
 
   if (row_filter_ != nullptr) {
-    if (row_filter_->drops(row_)) {
+    const RowFilter::Verdict verdict = row_filter_->decide(row_);
+    if (verdict == RowFilter::Verdict::Drop) {
       ++batch.dropped;
       // Retained all the same: freeing each message here, on the consuming thread, contends
       // with librdkafka's receive thread for its malloc arena (measured: +0.3 CPU-s per 1M
@@ -222,6 +223,10 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
       return retained;
     }
     keep_deferred_texts(batch, data);
+    if (verdict == RowFilter::Verdict::Undecided)
+      batch.prefilter = Batch::Prefilter::SomeUndecided;
+    else if (batch.prefilter == Batch::Prefilter::None)
+      batch.prefilter = Batch::Prefilter::AllKept;
   }
   // Cleared as they are copied out: one pass instead of a fill before the next record.
   for (size_t f = 0; f < row_.size(); ++f) {

@@ -12,10 +12,11 @@ std::unique_ptr<EarlyFilter> EarlyFilter::create(std::shared_ptr<const expr::Pro
   return std::unique_ptr<EarlyFilter>(new EarlyFilter(std::move(program), std::move(sources)));
 }
 
-bool EarlyFilter::drops(std::span<const Cell> cells) {
+RowFilter::Verdict EarlyFilter::decide(std::span<const Cell> cells) {
   if (predicate_) {
     const CellPredicate::Outcome outcome = predicate_->decide(cells);
-    if (outcome != CellPredicate::Outcome::Unknown) return outcome == CellPredicate::Outcome::False;
+    if (outcome != CellPredicate::Outcome::Unknown)
+      return outcome == CellPredicate::Outcome::False ? Verdict::Drop : Verdict::Keep;
   }
   static const Column kNoElements;  // no array cells reach here (create())
   slots_.resize(sources_.size());
@@ -25,7 +26,8 @@ bool EarlyFilter::drops(std::span<const Cell> cells) {
                     : value_of_cell(kNoElements, cells[static_cast<size_t>(sources_[v])]);
   }
   auto result = program_->run(expr::Env{slots_, nullptr});
-  return result.ok() && result.value().kind() == expr::Kind::Bool && !result.value().as_bool();
+  if (!result.ok() || result.value().kind() != expr::Kind::Bool) return Verdict::Undecided;
+  return result.value().as_bool() ? Verdict::Keep : Verdict::Drop;
 }
 
 }  // namespace sluice::transforms

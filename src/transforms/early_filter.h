@@ -15,9 +15,10 @@ namespace sluice::transforms {
 // A chain's first filter step, run again by the decoding thread on each record's cells before
 // the record is stored (RowFilter): the records it drops, those for which the expression is
 // false, cost no text copies, cells or retained message, which most of the work on a selective
-// filter is. It keeps every other record, including those whose evaluation fails or gives a
-// non-bool: the chain's own filter step still runs on the kept rows and dead-letters those
-// exactly as before. Owns its scratch values: one per decoding thread.
+// filter is. It keeps every other record: those for which it is true (Keep), and those whose
+// evaluation fails or gives a non-bool (Undecided), which the chain's own filter step
+// dead-letters exactly as before. A batch with no Undecided rows skips that step
+// (Batch::prefilter). Owns its scratch values: one per decoding thread.
 class EarlyFilter final : public RowFilter {
  public:
   // Null when the expression reads more than plain fields of `fields` (the source's schema,
@@ -25,7 +26,7 @@ class EarlyFilter final : public RowFilter {
   static std::unique_ptr<EarlyFilter> create(std::shared_ptr<const expr::Program> program,
                                              const std::vector<config::SchemaField>& fields);
 
-  bool drops(std::span<const Cell> cells) override;
+  Verdict decide(std::span<const Cell> cells) override;
 
  private:
   EarlyFilter(std::shared_ptr<const expr::Program> program, std::vector<int64_t> sources)

@@ -155,6 +155,9 @@ void TransformChain::apply(Batch& batch) {
   const int64_t now_ms = dedups_.empty() ? 0 : now_ms_();
   for (const Step& step : steps_) {
     if (batch.rows() == 0) return;
+    // The decoder ran this filter (early_filter_) and kept each row as true: nothing to redo.
+    if (&step == &steps_.front() && early_filter_ && batch.prefilter == Batch::Prefilter::AllKept)
+      continue;
     switch (step.type) {
       case config::TransformType::Dedup:
         run_dedup(step, batch, now_ms);

@@ -12,12 +12,14 @@ namespace {
 using config::FieldType;
 using config::SchemaField;
 
-// Drops the records whose field 0 is the text "drop"; remembers the texts it was shown.
+// Drops the records whose field 0 is the text "drop", leaves those with "unsure" undecided and
+// keeps the others; remembers the texts it was shown.
 class DropNamed final : public RowFilter {
  public:
-  bool drops(std::span<const Cell> cells) override {
+  Verdict decide(std::span<const Cell> cells) override {
     seen.emplace_back(cells[0].kind == ValueKind::String ? cells[0].text() : "?");
-    return seen.back() == "drop";
+    if (seen.back() == "drop") return Verdict::Drop;
+    return seen.back() == "unsure" ? Verdict::Undecided : Verdict::Keep;
   }
   std::vector<std::string> seen;
 };
@@ -82,6 +84,23 @@ TEST_F(RowFilterDecodeTest, RetainedDropsAskToBeKeptAndKeptTextsAreCopies) {
   const std::string& payload = payloads_.back();
   const char* t = batch_.text(batch_.columns[0].cells[0]).data();
   EXPECT_FALSE(t >= payload.data() && t < payload.data() + payload.size());
+}
+
+TEST_F(RowFilterDecodeTest, PrefilterSaysWhetherEveryKeptRowWasDecided) {
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::None);
+  EXPECT_FALSE(decode(R"({"s":"drop"})"));
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::None);  // no row kept yet
+  EXPECT_TRUE(decode(R"({"s":"keep"})"));
+  EXPECT_FALSE(decode(R"({"s":"drop"})"));
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::AllKept);
+  EXPECT_TRUE(decode(R"({"s":"unsure"})"));
+  EXPECT_TRUE(decode(R"({"s":"keep"})"));
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::SomeUndecided);
+  EXPECT_EQ(batch_.rows(), 3u);
+  batch_.reset();
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::None);
+  EXPECT_TRUE(decode(R"({"s":"unsure"})"));
+  EXPECT_EQ(batch_.prefilter, Batch::Prefilter::SomeUndecided);
 }
 
 TEST_F(RowFilterDecodeTest, InvalidRecordsAreRejectedBeforeTheFilter) {

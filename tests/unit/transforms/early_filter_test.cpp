@@ -27,16 +27,18 @@ std::vector<Cell> row(std::string_view status, std::optional<double> amount) {
 }
 
 TEST(EarlyFilter, DropsOnlyWhatTheExpressionSaysFalseFor) {
+  using Verdict = RowFilter::Verdict;
   auto f = early("amount > 10 and status == 'paid'");
   ASSERT_NE(f, nullptr);
-  EXPECT_FALSE(f->drops(row("paid", 20)));
-  EXPECT_TRUE(f->drops(row("paid", 5)));
-  EXPECT_TRUE(f->drops(row("open", 50)));
-  // An evaluation error (nil > 10) is kept: the chain's filter step dead-letters it.
-  EXPECT_FALSE(f->drops(row("paid", std::nullopt)));
-  // A non-bool result is kept likewise; an unknown name reads nil.
-  EXPECT_FALSE(early("amount")->drops(row("paid", 5)));
-  EXPECT_TRUE(early("nosuch != nil")->drops(row("paid", 5)));
+  EXPECT_EQ(f->decide(row("paid", 20)), Verdict::Keep);
+  EXPECT_EQ(f->decide(row("paid", 5)), Verdict::Drop);
+  EXPECT_EQ(f->decide(row("open", 50)), Verdict::Drop);
+  // An evaluation error (nil > 10) is kept undecided: the chain's filter step dead-letters it.
+  EXPECT_EQ(f->decide(row("paid", std::nullopt)), Verdict::Undecided);
+  // A non-bool result likewise; an unknown name reads nil.
+  EXPECT_EQ(early("amount")->decide(row("paid", 5)), Verdict::Undecided);
+  EXPECT_EQ(early("nosuch != nil")->decide(row("paid", 5)), Verdict::Drop);
+  EXPECT_EQ(early("nosuch == nil")->decide(row("paid", 5)), Verdict::Keep);
 }
 
 TEST(EarlyFilter, LeavesWhatCellsCannotBindToTheChain) {

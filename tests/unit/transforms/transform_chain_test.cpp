@@ -92,6 +92,26 @@ TEST_F(ChainTest, FilterKeepsTrueRowsAndDeadLettersErrors) {
       << b.rejected[0].detail;
 }
 
+TEST_F(ChainTest, AFirstFilterTheDecoderKeptEveryRowForIsNotRunAgain) {
+  auto p = pipeline_with({filter("amount > 10"), filter("status == 'paid'")});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  ASSERT_NE(chain->early_filter(), nullptr);
+  // AllKept says the decoder's early filter found `amount > 10` true for every row, so the
+  // step is skipped (the 5 would not have reached here); the second filter still runs.
+  Batch b = batch_of({{"paid", 20, "a"}, {"paid", 5, "b"}, {"open", 30, "c"}});
+  b.prefilter = Batch::Prefilter::AllKept;
+  chain->apply(b);
+  EXPECT_EQ(texts(b, 2), (std::vector<std::string>{"a", "b"}));
+  // With a row it could not decide, the step runs and decides every row.
+  b = batch_of({{"paid", 20, "a"}, {"paid", std::nullopt, "b"}, {"paid", 5, "c"}});
+  b.prefilter = Batch::Prefilter::SomeUndecided;
+  chain->apply(b);
+  EXPECT_EQ(texts(b, 2), (std::vector<std::string>{"a"}));
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].reason, RejectReason::FilterFailed);
+}
+
 TEST_F(ChainTest, NonBoolFilterResultIsDeadLettered) {
   auto chain =
       TransformChain::create(pipeline_with({filter("status")}), pipeline_with({}).sources[0]);
