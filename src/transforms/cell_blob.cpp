@@ -53,32 +53,48 @@ void copy_text(char* to, const char* from, size_t n) {
   }
 }
 
-bool decode_cell(ByteReader& in, Column& column, Cell& cell) {
-  uint8_t kind = 0;
-  if (!in.get(kind) || kind > static_cast<uint8_t>(ValueKind::Object)) return false;
-  cell = Cell();
-  cell.kind = static_cast<ValueKind>(kind);
-  switch (cell.kind) {
+bool decode_cell(ByteReader& in, Column& column, Cell& cell);
+
+// A text cell (string or object) with a copy of `text` in the column's arena. Returned by value,
+// built in registers: a cell assembled field by field in memory and read back whole stalled on
+// store forwarding (most of decode_cells' own time in W3).
+inline Cell text_cell(ValueKind kind, std::string_view text, Column& column) {
+  char* bytes = column.texts.allocate(text.size());
+  copy_text(bytes, text.data(), text.size());
+  return Cell::text(kind, bytes, static_cast<uint32_t>(text.size()));
+}
+
+// The cell whose kind byte was just read from `in`.
+bool decode_value(ByteReader& in, uint8_t kind, Column& column, Cell& cell) {
+  if (kind > static_cast<uint8_t>(ValueKind::Object)) return false;
+  const auto k = static_cast<ValueKind>(kind);
+  switch (k) {
     case ValueKind::Missing:
+      cell = Cell::missing();
+      return true;
     case ValueKind::Null:
+      cell = Cell::null();
       return true;
     case ValueKind::Bool: {
       uint8_t b = 0;
       if (!in.get(b)) return false;
-      cell.b = b != 0;
+      cell = Cell::boolean(b != 0);
       return true;
     }
     case ValueKind::Int:
     case ValueKind::UInt:
-    case ValueKind::Float:
-      return in.get(cell.u);
+    case ValueKind::Float: {
+      uint64_t u = 0;
+      if (!in.get(u)) return false;
+      cell = Cell::uint64(u);
+      cell.kind = k;
+      return true;
+    }
     case ValueKind::String:
     case ValueKind::Object: {
       std::string_view text;
       if (!in.get_bytes(text)) return false;
-      char* bytes = column.texts.allocate(text.size());
-      copy_text(bytes, text.data(), text.size());
-      cell = Cell::text(cell.kind, bytes, static_cast<uint32_t>(text.size()));
+      cell = text_cell(k, text, column);
       return true;
     }
     case ValueKind::Array: {
@@ -96,6 +112,11 @@ bool decode_cell(ByteReader& in, Column& column, Cell& cell) {
     }
   }
   return false;
+}
+
+bool decode_cell(ByteReader& in, Column& column, Cell& cell) {
+  uint8_t kind = 0;
+  return in.get(kind) && decode_value(in, kind, column, cell);
 }
 
 // `cell` of `from` as a cell of `to`: texts copied into to.texts, elements into its element column.
@@ -130,8 +151,18 @@ bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>
   ByteReader in(blob);
   for (size_t c : columns) {
     Column& column = batch.columns[c];
+    uint8_t kind = 0;
+    if (!in.get(kind)) return false;
+    // Texts (most joined fields) inline, pushed as built; every other kind through decode_value.
+    if (kind == static_cast<uint8_t>(ValueKind::String) ||
+        kind == static_cast<uint8_t>(ValueKind::Object)) {
+      std::string_view text;
+      if (!in.get_bytes(text)) return false;
+      column.cells.push_back(text_cell(static_cast<ValueKind>(kind), text, column));
+      continue;
+    }
     Cell cell;
-    if (!decode_cell(in, column, cell)) return false;
+    if (!decode_value(in, kind, column, cell)) return false;
     column.cells.push_back(cell);
   }
   return true;
