@@ -50,19 +50,19 @@ bool plain_columns(const expr::Program& program, const RecordBinding& binding,
   return true;
 }
 
-// Whether copying `cell` gives what evaluating and casting it by `type` would: the cast must
-// not change it, and arrays (whose elements live in the input column) are not copied.
-bool copies_as_is(const Cell& cell, const std::string& type) {
-  switch (cell.kind) {
-    case ValueKind::String:
-      return type == "string" || !is_cast_type(type);
-    case ValueKind::Bool:
-      return type == "bool" || !is_cast_type(type);
-    case ValueKind::Float:
-      return type == "float64" || !is_cast_type(type);
-    default:
-      return false;
-  }
+// The cell kinds for which copying a cell gives what evaluating and casting it by `type` would
+// (bit n: ValueKind n): the cast must not change it, and arrays (whose elements live in the
+// input column) are not copied. Worked out once per output, not per row.
+uint32_t kinds_copied_as_is(const std::string& type) {
+  const bool uncast = !is_cast_type(type);
+  uint32_t kinds = 0;
+  auto add = [&](ValueKind kind, const char* own_type) {
+    if (uncast || type == own_type) kinds |= 1u << static_cast<unsigned>(kind);
+  };
+  add(ValueKind::String, "string");
+  add(ValueKind::Bool, "bool");
+  add(ValueKind::Float, "float64");
+  return kinds;
 }
 
 // Where a dedup step's entries live in the state store: by source and key (not by position in
@@ -124,6 +124,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         step.bindings.emplace_back(**program, fields, first);
         step.pass_through.push_back(pass_through_column(**program, fields, first));
         step.output_types.push_back(to_lower(o.declared_output_type));
+        step.copy_kinds.push_back(kinds_copied_as_is(step.output_types.back()));
         // A string result needs no cast: a TextProgram's view is the output as it is.
         const std::string& type = step.output_types.back();
         step.plain_columns.emplace_back();
@@ -255,7 +256,8 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
         column.cells.push_back(Cell::missing());
         continue;
       }
-      if (same != nullptr && copies_as_is(same->cells[row], step.output_types[k])) {
+      if (same != nullptr &&
+          (step.copy_kinds[k] >> static_cast<unsigned>(same->cells[row].kind) & 1u) != 0) {
         column.cells.push_back(same->cells[row]);
         continue;
       }

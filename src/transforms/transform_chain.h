@@ -88,6 +88,9 @@ class TransformChain {
     // stateless: per output, the input column an expression that is just a field name passes
     // through (its cells are copied, no evaluation), or -1.
     std::vector<int64_t> pass_through;
+    // stateless: per output, the cell kinds such a pass-through copies (bit n: ValueKind n);
+    // a cell of another kind is evaluated and cast.
+    std::vector<uint32_t> copy_kinds;
     // stateless: per output, the expression compiled for text views (null: not one of its
     // shapes, or not a string output) or for numbers, and the columns its variables read.
     std::vector<std::unique_ptr<expr::TextProgram>> texts;
