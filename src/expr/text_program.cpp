@@ -108,6 +108,14 @@ bool TextProgram::compile_node(const Node& node, size_t& step) {
   } else if (origin_of(node, "lower") != Origin::None || origin_of(node, "upper") != Origin::None) {
     s.op = node.name == "lower" ? Op::Lower : Op::Upper;
     if (node.kids.size() != 1 || !compile_node(*node.kids[0], s.kid)) return false;
+    Step& kid = steps_[s.kid];
+    if (kid.op == Op::UserAgent && kid.memo->letter_case() == UserAgentMemo::Case::AsIs) {
+      // The user agent's memo remembers its answers in this case: this node is that step.
+      kid.memo = std::make_unique<UserAgentMemo>(
+          kid.text, s.op == Op::Lower ? UserAgentMemo::Case::Lower : UserAgentMemo::Case::Upper);
+      step = s.kid;
+      return true;
+    }
   } else if (origin_of(node, "parseUserAgent") == Origin::GlassFlow) {
     s.op = Op::UserAgent;
     if (node.kids.size() != 2 || !string_literal(node.kids[1].get())) return false;
@@ -137,6 +145,7 @@ bool TextProgram::compile_node(const Node& node, size_t& step) {
       parts = parts->kids[0].get();
     }
     if (!compile_split(*parts, s.kid, s.text, s.empty_is_string)) return false;
+    s.same_sep = s.join_sep == s.text;
   } else {
     return false;
   }
@@ -208,11 +217,11 @@ bool TextProgram::run(std::span<const std::string_view> variables, std::string_v
           result = std::string_view();
           break;
         }
-        if (s.join_sep == s.text && !s.has_to) {  // the rest, joined back as it was
+        if (s.same_sep && !s.has_to) {  // the rest, joined back as it was
           result = in.substr(start);
           break;
         }
-        if (s.join_sep == s.text) {  // consecutive parts joined back: a substring
+        if (s.same_sep) {  // consecutive parts joined back: a substring
           const size_t last = skip_parts(in, s.text, start, to - from - 1);
           const size_t end =
               last == std::string_view::npos ? in.size() : part_end(in, s.text, last);

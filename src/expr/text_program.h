@@ -43,6 +43,7 @@ class TextProgram {
     size_t slot = 0;       // Variable
     std::string text;      // Literal; UserAgent: the part; Split*: the separator
     std::string join_sep;  // SplitJoin
+    bool same_sep = false;  // SplitJoin: join_sep == text (worked out once, not per record)
     int64_t index = 0;     // SplitIndex
     bool has_from = false, has_to = false;  // SplitJoin: the slice's bounds, when given
     int64_t from = 0, to = 0;

@@ -14,10 +14,17 @@ namespace sluice::expr {
 
 class UserAgentMemo {
  public:
-  explicit UserAgentMemo(std::string part) : part_(std::move(part)), entries_(kEntries) {}
+  // What classify() does to an answer before it is remembered: lower(parseUserAgent(...)) and
+  // upper(...) are one memo lookup instead of a lookup and a case mapping per record.
+  enum class Case : uint8_t { AsIs, Lower, Upper };
 
-  // user_agent_part(ua, part): a static string.
+  explicit UserAgentMemo(std::string part, Case letter_case = Case::AsIs)
+      : part_(std::move(part)), case_(letter_case), entries_(kEntries) {}
+
+  // user_agent_part(ua, part), then mapped by the memo's Case. Valid until the next call.
   std::string_view classify(std::string_view ua);
+  const std::string& part() const { return part_; }
+  Case letter_case() const { return case_; }
 
  private:
   static constexpr size_t kEntries = 256;  // direct-mapped by the text's hash
@@ -25,10 +32,12 @@ class UserAgentMemo {
     uint64_t hash = 0;
     bool used = false;
     std::string ua;
-    std::string_view answer;
+    std::string_view answer;  // a static string, or `cased`
+    std::string cased;
   };
 
   std::string part_;
+  Case case_;
   std::vector<Entry> entries_;
   std::string scratch_;
 };

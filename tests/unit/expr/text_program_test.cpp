@@ -83,6 +83,7 @@ const std::vector<std::string> kShapes = {
     "lower(split(s, '@')[1])",
     "'/' + join(split(split(s, '?')[0], '/')[3:], '/')",
     "lower(parseUserAgent(s, 'browser'))",
+    "upper(parseUserAgent(s, 'os')) + lower(upper(parseUserAgent(s, 'device')))",
     "parseUserAgent(s, 'os') + parseUserAgent(s, 'device') + parseUserAgent(s, 'x')",
     "upper(s)",
     "lower(s)",

@@ -37,6 +37,18 @@ TEST(UserAgentMemo, AnswersAsUserAgentPartForRepeatsAndManyDistinctTexts) {
   }
 }
 
+// With a Case, every answer is the case-mapped answer, remembered as such.
+TEST(UserAgentMemo, RemembersAnswersInItsCase) {
+  UserAgentMemo lower("browser", UserAgentMemo::Case::Lower);
+  UserAgentMemo upper("device", UserAgentMemo::Case::Upper);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(lower.classify("Mozilla/5.0 Gecko/20100101 Firefox/121.0"), "firefox");
+    EXPECT_EQ(lower.classify("curl/8.4.0"), "unknown");
+    EXPECT_EQ(upper.classify("Mozilla/5.0 (iPad; CPU OS 17_2)"), "TABLET");
+  }
+  EXPECT_EQ(lower.letter_case(), UserAgentMemo::Case::Lower);
+}
+
 TEST(UserAgentMemo, KnownAnswers) {
   UserAgentMemo browser("browser");
   EXPECT_EQ(browser.classify("Mozilla/5.0 Gecko/20100101 Firefox/121.0"), "Firefox");
