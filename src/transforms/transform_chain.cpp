@@ -267,7 +267,10 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
         continue;
       }
       if (run_number(step, k, batch, row, out)) {
-        append_value(column, out.value);
+        if (out.source == Output::Source::Cell)
+          column.cells.push_back(out.cell);
+        else
+          append_value(column, out.value);
         continue;
       }
       auto result = step.programs[k]->run(step.bindings[k].bind(batch, row, slots_, env_map_));
@@ -321,8 +324,21 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
     if (!number_of_cell(batch.columns[columns[v]].cells[row], numbers_[v]))
       return false;  // the evaluator's case
   }
+  expr::Value result = numbers->run(numbers_);
+  // A result the output's cast leaves as it is becomes its cell without a converted copy.
+  const std::string& type = step.output_types[k];
+  if (result.kind() == expr::Kind::Int && (type == "int" || type == "int64")) {
+    out.source = Output::Source::Cell;
+    out.cell = Cell::int64(result.as_int());
+    return true;
+  }
+  if (result.kind() == expr::Kind::Float && type == "float64") {
+    out.source = Output::Source::Cell;
+    out.cell = Cell::float64(result.as_float());
+    return true;
+  }
   std::string error;
-  auto converted = convert_output(numbers->run(numbers_), step.output_types[k], error);
+  auto converted = convert_output(result, type, error);
   if (!converted) return false;  // the Program's path reports the failed cast
   out.source = Output::Source::Value;
   out.value = std::move(*converted);

@@ -254,6 +254,23 @@ TEST_F(ChainTest, NumberShapesFallBackToTheEvaluatorRowByRow) {
       << b.rejected[0].detail;
 }
 
+// A number result the output's type keeps is its cell as it is; one it casts is converted
+// (a float to an int truncates, an int to a string is its digits).
+TEST_F(ChainTest, NumberResultsAreCastByTheOutputType) {
+  auto p = pipeline_with({stateless({{"amount * 2", "doubled"}}, "int")});
+  config::Transform as_text = stateless({{"int(amount) + 1", "next"}});
+  p.transforms[0].stateless.transforms.push_back(as_text.stateless.transforms[0]);
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok()) << chain.error().message();
+  Batch b = batch_of({{"a", 20.75, "x"}, {"b", -3.5, "y"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(b.columns[3].cells[0].kind, ValueKind::Int);
+  EXPECT_EQ(b.columns[3].cells[0].i, 41);  // 41.5 truncated
+  EXPECT_EQ(b.columns[3].cells[1].i, -7);
+  EXPECT_EQ(texts(b, 4), (std::vector<std::string>{"21", "-2"}));
+}
+
 TEST(TransformChainCreate, NoStepsMeansEmpty) {
   auto p = pipeline_with({});
   auto chain = TransformChain::create(p, p.sources[0]);
