@@ -251,8 +251,11 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
 }
 
 void RecordDecoder::clear_row() {
-  std::fill(row_.begin(), row_.end(), Cell::missing());
-  std::fill(row_priority_.begin(), row_priority_.end(), 0);
+  // One loop for both, without a memset call for a few ints (most records a filter drops).
+  for (size_t f = 0; f < row_.size(); ++f) {
+    row_[f] = Cell::missing();
+    row_priority_[f] = 0;
+  }
 }
 
 simdjson::error_code RecordDecoder::decode_object(Batch& batch, simdjson::ondemand::object& object,

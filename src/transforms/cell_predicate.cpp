@@ -35,11 +35,17 @@ double number_of(const Cell& cell) {
 }
 
 template <typename T>
-bool ordered(const std::string_view op, const T& a, const T& b) {
-  if (op == "<") return a < b;
-  if (op == ">") return a > b;
-  if (op == "<=") return a <= b;
-  return a >= b;
+bool ordered(CellPredicate::Op op, const T& a, const T& b) {
+  switch (op) {
+    case CellPredicate::Op::Lt:
+      return a < b;
+    case CellPredicate::Op::Gt:
+      return a > b;
+    case CellPredicate::Op::Le:
+      return a <= b;
+    default:
+      return a >= b;
+  }
 }
 
 }  // namespace
@@ -171,17 +177,13 @@ CellPredicate::Outcome CellPredicate::compare(const Test& t, const Cell& cell) {
       same = is_number(cell.kind) && number_of(cell) == t.literal.as_number();
     return of(same == (t.op == Op::Eq));
   }
-  const std::string_view op = t.op == Op::Lt   ? "<"
-                              : t.op == Op::Le ? "<="
-                              : t.op == Op::Gt ? ">"
-                                               : ">=";
   if (is_number(cell.kind) && (literal == expr::Kind::Int || literal == expr::Kind::Float)) {
     const double x = number_of(cell), y = t.literal.as_number();
     if (x != x || y != y) return Outcome::False;  // NaN orders false, as expr::ordering
-    return of(ordered(op, x, y));
+    return of(ordered(t.op, x, y));
   }
   if (cell.kind == ValueKind::String && literal == expr::Kind::String)
-    return of(ordered(op, cell.text(), std::string_view(t.literal.as_string())));
+    return of(ordered(t.op, cell.text(), std::string_view(t.literal.as_string())));
   return Outcome::Unknown;  // an ordering of other kinds is an evaluation error
 }
 

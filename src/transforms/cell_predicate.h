@@ -36,8 +36,10 @@ class CellPredicate {
                                            const std::vector<config::SchemaField>& fields,
                                            bool& plain);
 
- private:
+ // The tests' operations (public for the comparison helpers of the .cpp).
   enum class Op { And, Or, Not, Eq, Ne, Lt, Le, Gt, Ge };
+
+ private:
   struct Test {
     Op op = Op::Eq;
     size_t left = 0, right = 0;  // And/Or/Not: indices of the operand tests
