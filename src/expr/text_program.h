@@ -38,13 +38,13 @@ class TextProgram {
   enum class Op { Variable, Literal, Concat, Lower, Upper, UserAgent, SplitIndex, SplitJoin };
   struct Step {
     Op op = Op::Literal;
-    size_t kid = 0;        // the input step (every op but Variable/Literal), an earlier step
-    size_t right = 0;      // Concat: the right input step
-    size_t slot = 0;       // Variable
-    std::string text;      // Literal; UserAgent: the part; Split*: the separator
-    std::string join_sep;  // SplitJoin
+    size_t kid = 0;         // the input step (every op but Variable/Literal), an earlier step
+    size_t right = 0;       // Concat: the right input step
+    size_t slot = 0;        // Variable
+    std::string text;       // Literal; UserAgent: the part; Split*: the separator
+    std::string join_sep;   // SplitJoin
     bool same_sep = false;  // SplitJoin: join_sep == text (worked out once, not per record)
-    int64_t index = 0;     // SplitIndex
+    int64_t index = 0;      // SplitIndex
     bool has_from = false, has_to = false;  // SplitJoin: the slice's bounds, when given
     int64_t from = 0, to = 0;
     bool empty_is_string = false;         // SplitIndex: GlassFlow's split("") is a string: decline

@@ -36,7 +36,7 @@ class CellPredicate {
                                            const std::vector<config::SchemaField>& fields,
                                            bool& plain);
 
- // The tests' operations (public for the comparison helpers of the .cpp).
+  // The tests' operations (public for the comparison helpers of the .cpp).
   enum class Op { And, Or, Not, Eq, Ne, Lt, Le, Gt, Ge };
 
  private:
