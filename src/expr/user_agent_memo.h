@@ -23,7 +23,6 @@ class UserAgentMemo {
 
   // user_agent_part(ua, part), then mapped by the memo's Case. Valid until the next call.
   std::string_view classify(std::string_view ua);
-  const std::string& part() const { return part_; }
   Case letter_case() const { return case_; }
 
  private:

@@ -65,6 +65,14 @@ uint32_t kinds_copied_as_is(const std::string& type) {
   return kinds;
 }
 
+// The number kinds (bit n: ValueKind n) that a result of that kind keeps when cast by `type`, so
+// that it becomes its cell as it is: an int for int/int64, a float for float64.
+uint32_t numbers_kept_by(const std::string& type) {
+  if (type == "int" || type == "int64") return 1u << static_cast<unsigned>(ValueKind::Int);
+  if (type == "float64") return 1u << static_cast<unsigned>(ValueKind::Float);
+  return 0;
+}
+
 // Where a dedup step's entries live in the state store: by source and key (not by position in
 // transforms[], so editing other steps keeps the state). Lengths keep any names apart.
 std::string dedup_state_prefix(const std::string& source_id, const std::string& key) {
@@ -125,6 +133,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         step.pass_through.push_back(pass_through_column(**program, fields, first));
         step.output_types.push_back(to_lower(o.declared_output_type));
         step.copy_kinds.push_back(kinds_copied_as_is(step.output_types.back()));
+        step.number_kinds.push_back(numbers_kept_by(step.output_types.back()));
         // A string result needs no cast: a TextProgram's view is the output as it is.
         const std::string& type = step.output_types.back();
         step.plain_columns.emplace_back();
@@ -326,19 +335,20 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
   }
   expr::Value result = numbers->run(numbers_);
   // A result the output's cast leaves as it is becomes its cell without a converted copy.
-  const std::string& type = step.output_types[k];
-  if (result.kind() == expr::Kind::Int && (type == "int" || type == "int64")) {
+  const uint32_t kept = step.number_kinds[k];
+  if (result.kind() == expr::Kind::Int && (kept >> static_cast<unsigned>(ValueKind::Int) & 1u)) {
     out.source = Output::Source::Cell;
     out.cell = Cell::int64(result.as_int());
     return true;
   }
-  if (result.kind() == expr::Kind::Float && type == "float64") {
+  if (result.kind() == expr::Kind::Float &&
+      (kept >> static_cast<unsigned>(ValueKind::Float) & 1u)) {
     out.source = Output::Source::Cell;
     out.cell = Cell::float64(result.as_float());
     return true;
   }
   std::string error;
-  auto converted = convert_output(result, type, error);
+  auto converted = convert_output(result, step.output_types[k], error);
   if (!converted) return false;  // the Program's path reports the failed cast
   out.source = Output::Source::Value;
   out.value = std::move(*converted);

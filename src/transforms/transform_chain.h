@@ -91,6 +91,9 @@ class TransformChain {
     // stateless: per output, the cell kinds such a pass-through copies (bit n: ValueKind n);
     // a cell of another kind is evaluated and cast.
     std::vector<uint32_t> copy_kinds;
+    // stateless: per output, the number kinds (bit n: ValueKind n) a NumberProgram result of
+    // that kind keeps under the output's cast, so it becomes its cell as it is.
+    std::vector<uint32_t> number_kinds;
     // stateless: per output, the expression compiled for text views (null: not one of its
     // shapes, or not a string output) or for numbers, and the columns its variables read.
     std::vector<std::unique_ptr<expr::TextProgram>> texts;
