@@ -142,25 +142,18 @@ bool RecordDecoder::set_row_filter(RowFilter* filter) {
 
 bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_view key,
                            const RecordOrigin& origin, PayloadLifetime lifetime) {
-  // simdjson reads up to SIMDJSON_PADDING bytes past the end of the document. A copied
-  // payload gets its padding in the arena and is parsed where it stays; a retained one (say,
-  // inside a Kafka message) has no padding we may read, so it is parsed from a copy in
-  // scratch_ (small, reused, in cache). Cells never point into the payload: their texts are
-  // copied into their columns (core/column.h).
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end of the document, which a payload
+  // (say, inside a Kafka message) does not have: it is parsed from a copy in scratch_ (small,
+  // reused, in cache). A kept row's payload is then copied into the arena (Copy) or referred to
+  // where it is (Retained). Cells never point into the payload: their texts are copied into
+  // their columns (core/column.h).
   constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
   const bool retained = lifetime == PayloadLifetime::Retained;
-  const char* stored = payload.data();  // where the payload stays for the batch's lifetime
-  char* data;
-  if (!retained) {
-    data = batch.arena.allocate(payload.size() + kPadding);
-    stored = data;
-  } else {
-    if (scratch_size_ < payload.size() + kPadding) {
-      scratch_size_ = std::max(payload.size() + kPadding, 2 * scratch_size_);
-      scratch_ = std::unique_ptr<char[]>(new char[scratch_size_]);
-    }
-    data = scratch_.get();
+  if (scratch_size_ < payload.size() + kPadding) {
+    scratch_size_ = std::max(payload.size() + kPadding, 2 * scratch_size_);
+    scratch_ = std::unique_ptr<char[]>(new char[scratch_size_]);
   }
+  char* data = scratch_.get();
   if (!payload.empty()) std::memcpy(data, payload.data(), payload.size());
   std::memset(data + payload.size(), 0, kPadding);
   end_ = data + payload.size() + kPadding;
@@ -240,11 +233,12 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
     row_priority_[f] = 0;
   }
   batch.origins.push_back(origin);
-  batch.payloads.push_back({stored, payload.size()});
   if (retained) {
     batch.retained_bytes += payload.size();
+    batch.payloads.push_back({payload.data(), payload.size()});
     batch.keys.push_back({key.data(), key.size()});
   } else {
+    batch.payloads.push_back({batch.arena.append(payload), payload.size()});
     batch.keys.push_back({key.empty() ? nullptr : batch.arena.append(key), key.size()});
   }
   return true;

@@ -70,6 +70,18 @@ TEST_F(RowFilterDecodeTest, DroppedRecordsAreCountedNotStored) {
   EXPECT_EQ(batch_.dropped, 0u);
 }
 
+TEST_F(RowFilterDecodeTest, CopiedDropsTakeNoRoomAndKeptPayloadsAreCopies) {
+  // Copy: a dropped record needs nothing after the call, not even room in the arena.
+  EXPECT_FALSE(decode(R"({"s":"drop","o":{"a":2}})"));
+  EXPECT_EQ(batch_.arena.size(), 0u);
+  const std::string kept = R"({"s":"keep","o":{"a":1}})";
+  EXPECT_TRUE(decode(kept));
+  payloads_.back().assign(kept.size(), 'x');  // the caller's buffer, overwritten
+  EXPECT_EQ(batch_.payload(0), kept);
+  EXPECT_EQ(batch_.arena.size(), kept.size());  // the payload only (no key, no parse padding)
+  EXPECT_EQ(batch_.retained_bytes, 0u);
+}
+
 TEST_F(RowFilterDecodeTest, RetainedDropsAskToBeKeptAndKeptTextsAreCopies) {
   // A dropped record's message is kept with the batch (released with the others).
   EXPECT_TRUE(decode(R"({"s":"drop"})", PayloadLifetime::Retained));
