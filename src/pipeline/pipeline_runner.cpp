@@ -287,10 +287,10 @@ void PipelineRunner::add_message(kafka::KafkaMessage&& m) {
   // (docs/benchmarks.md). A rejected record has its own copy either way.
   // The keeper of the outer batch holds the messages of both sides.
   const auto lifetime = m.payload().size() <= kCopiedPayloadBytes ? json::PayloadLifetime::Copy
-                                                                   : json::PayloadLifetime::Retained;
-  bool row = origin.topic == 0 ? decoder_.decode(batch_, m.payload(), m.key(), origin, lifetime)
-                               : side_decoder_.decode(*batch_.side, m.payload(), m.key(), origin,
-                                                      lifetime);
+                                                                  : json::PayloadLifetime::Retained;
+  bool row = origin.topic == 0
+                 ? decoder_.decode(batch_, m.payload(), m.key(), origin, lifetime)
+                 : side_decoder_.decode(*batch_.side, m.payload(), m.key(), origin, lifetime);
   if (row && lifetime == json::PayloadLifetime::Retained)
     RetainedMessages::of(batch_).keep(std::move(m));
 }
