@@ -60,15 +60,21 @@ const std::string& JoinBuffers::set_latest(const std::string& key, std::string_v
   return right.cells;
 }
 
-void JoinBuffers::wait(WaitingLeft left) {
-  add_waiting(std::move(left), next_entry_++, 0);
+void JoinBuffers::wait(WaitingLeft left, const KeyFingerprint& key) {
+  add_waiting(std::move(left), key, next_entry_++, 0);
   left_put_.push_back(first_pos_ + waiting_.size() - 1);
 }
 
-void JoinBuffers::add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment) {
+void JoinBuffers::add_waiting(WaitingLeft left, const KeyFingerprint& key, uint64_t entry,
+                              uint64_t segment) {
   const uint64_t pos = first_pos_ + waiting_.size();
-  waiting_by_key_[left.key].push_back(pos);
-  waiting_.push_back(Slot{std::move(left), entry, segment, false});
+  KeyWaits& waits = waiting_by_key_[key];
+  if (waits.first == kNoPos)
+    waits.first = pos;
+  else
+    waiting_[waits.last - first_pos_].next = pos;
+  waits.last = pos;
+  waiting_.push_back(Slot{std::move(left), entry, segment, kNoPos, false});
   ++waiting_count_;
 }
 
@@ -87,13 +93,12 @@ size_t JoinBuffers::expire(int64_t now_ms) {
   while (!waiting_.empty()) {
     Slot& front = waiting_.front();
     if (!front.done) {
-      if (!expired(front.left.seen_ms, left_window_ms_, now_ms)) break;
+      if (!expired(front.left.seen_ms(), left_window_ms_, now_ms)) break;
       // The oldest record of its key: first in the key's list.
-      auto it = waiting_by_key_.find(front.left.key);
+      auto it = waiting_by_key_.find(fingerprint_of(front.left.key()));
       if (it != waiting_by_key_.end()) {
-        auto& positions = it->second;
-        positions.erase(positions.begin());
-        if (positions.empty()) waiting_by_key_.erase(it);
+        it->second.first = front.next;
+        if (front.next == kNoPos) waiting_by_key_.erase(it);
       }
       finish(front);
       ++expired_lefts;

@@ -13,19 +13,9 @@
 #include "core/record_origin.h"
 #include "state/state_store.h"
 #include "transforms/join_right_index.h"
+#include "transforms/waiting_left.h"
 
 namespace sluice::transforms {
-
-// A left record waiting for its right record: what its joined row needs, and its origin and
-// bytes for a dead letter should that row be refused later.
-struct WaitingLeft {
-  int64_t seen_ms = 0;
-  std::string key;  // the join key's text
-  RecordOrigin origin;
-  std::string payload;    // the Kafka message value
-  std::string kafka_key;  // the Kafka message key
-  std::string cells;      // the left output fields (cell_blob.h)
-};
 
 // The latest right record of a key. JoinBuffers owns one per key, in one vector addressed by
 // number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
@@ -72,19 +62,21 @@ class JoinBuffers {
   // key's next set_latest() or expiry.
   const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);
 
-  // Adds a left record to wait for `left.key`.
-  void wait(WaitingLeft left);
-  bool has_waiting(const std::string& key) const { return waiting_by_key_.count(key) != 0; }
-  // Removes the records waiting for `key` and hands each to `emit`, in arrival order.
+  // Adds a left record to wait for `left.key()`, whose fingerprint is `key`.
+  void wait(WaitingLeft left, const KeyFingerprint& key);
+  // Removes the records waiting for the key of fingerprint `key` and hands each to `emit`, in
+  // arrival order.
   template <typename Emit>
-  void release(const std::string& key, Emit&& emit) {
+  void release(const KeyFingerprint& key, Emit&& emit) {
     if (waiting_by_key_.empty()) return;  // the common case once the right side is loaded
     auto it = waiting_by_key_.find(key);
     if (it == waiting_by_key_.end()) return;
-    for (uint64_t pos : it->second) {
+    for (uint64_t pos = it->second.first; pos != kNoPos;) {
       Slot& slot = waiting_[pos - first_pos_];
+      const uint64_t next = slot.next;
       emit(slot.left);
       finish(slot);
+      pos = next;
     }
     waiting_by_key_.erase(it);
   }
@@ -101,16 +93,27 @@ class JoinBuffers {
   size_t right_keys() const { return index_.size(); }
 
  private:
+  static constexpr uint64_t kNoPos = ~uint64_t{0};
   struct Slot {
     WaitingLeft left;
-    uint64_t entry = 0;    // its number (arrival order), also in the state store
-    uint64_t segment = 0;  // the left segment that stores it (0: not stored yet)
-    bool done = false;     // emitted or expired; the slot goes when the front reaches it
+    uint64_t entry = 0;      // its number (arrival order), also in the state store
+    uint64_t segment = 0;    // the left segment that stores it (0: not stored yet)
+    uint64_t next = kNoPos;  // the position of the next record waiting for the same key
+    bool done = false;       // emitted or expired; the slot goes when the front reaches it
+  };
+  // The records waiting for one key: the positions of the first and the last, linked by
+  // Slot::next in arrival order.
+  struct KeyWaits {
+    uint64_t first = kNoPos;
+    uint64_t last = kNoPos;
+  };
+  struct FingerprintHash {
+    size_t operator()(const KeyFingerprint& key) const { return static_cast<size_t>(key.lo); }
   };
   static bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
     return window_ms > 0 && seen_ms + window_ms <= now_ms;
   }
-  void add_waiting(WaitingLeft left, uint64_t entry, uint64_t segment);
+  void add_waiting(WaitingLeft left, const KeyFingerprint& key, uint64_t entry, uint64_t segment);
   void finish(Slot& slot);
   // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
   RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
@@ -146,7 +149,8 @@ class JoinBuffers {
   std::deque<Slot> waiting_;
   uint64_t first_pos_ = 0;
   size_t waiting_count_ = 0;
-  std::unordered_map<std::string, std::vector<uint64_t>> waiting_by_key_;  // -> positions
+  // Key fingerprint (as the right index's) -> the records waiting for that key.
+  std::unordered_map<KeyFingerprint, KeyWaits, FingerprintHash> waiting_by_key_;
   uint64_t next_entry_ = 1;
 
   // A stored segment's records: those whose copy there is still their latest, and all.

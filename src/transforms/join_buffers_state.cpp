@@ -134,11 +134,7 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
     slot.segment = segment;
     ++count;
     put_raw(value, slot.entry);
-    const size_t length_at = value.size();
-    put_raw(value, uint32_t{0});
-    join_entries::append_left(slot.left, value);
-    const auto length = static_cast<uint32_t>(value.size() - length_at - sizeof(uint32_t));
-    std::memcpy(value.data() + length_at, &length, sizeof length);
+    put_bytes(value, slot.left.entry());
   }
   left_put_.clear();
   if (count > 0) {
@@ -218,13 +214,13 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
     scanned = store.scan(kLeftEntryPrefix, [&](std::string_view key, std::string_view value) {
       uint64_t entry = 0;
       WaitingLeft left;
-      if (!key_number(key, kLeftEntryPrefix, entry) || !join_entries::decode_left(value, left)) {
+      if (!key_number(key, kLeftEntryPrefix, entry) || !left.parse(value)) {
         corrupt = true;
         return;
       }
       next_entry_ = std::max(next_entry_, entry + 1);
       left_erased_.push_back(entry);
-      if (expired(left.seen_ms, left_window_ms_, now_ms)) return;
+      if (expired(left.seen_ms(), left_window_ms_, now_ms)) return;
       restored.push_back(Restored{entry, 0, std::move(left)});
     });
   if (scanned.ok())
@@ -243,13 +239,13 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
         uint64_t entry = 0;
         std::string_view bytes;
         WaitingLeft left;
-        if (!in.get(entry) || !in.get_bytes(bytes) || !join_entries::decode_left(bytes, left)) {
+        if (!in.get(entry) || !in.get_bytes(bytes) || !left.parse(bytes)) {
           corrupt = true;
           return;
         }
         next_entry_ = std::max(next_entry_, entry + 1);
         if (done_here.count(entry) != 0) continue;
-        if (expired(left.seen_ms, left_window_ms_, now_ms)) {
+        if (expired(left.seen_ms(), left_window_ms_, now_ms)) {
           left_done_[segment].push_back(entry);  // listed by the next checkpoint
           continue;
         }
@@ -268,7 +264,8 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
   std::sort(restored.begin(), restored.end(),
             [](const Restored& a, const Restored& b) { return a.entry < b.entry; });
   for (Restored& r : restored) {
-    add_waiting(std::move(r.left), r.entry, r.segment);
+    const KeyFingerprint key = fingerprint_of(r.left.key());
+    add_waiting(std::move(r.left), key, r.entry, r.segment);
     if (r.segment == 0) left_put_.push_back(first_pos_ + waiting_.size() - 1);
   }
   // Done lists of a segment that is gone (not written by Sluice, but harmless): erased.

@@ -46,30 +46,4 @@ bool parse_done_key(std::string_view key, uint64_t& segment, uint64_t& seq) {
          parse_hex(key.substr(17), seq);
 }
 
-void append_left(const WaitingLeft& left, std::string& out) {
-  put_raw(out, left.seen_ms);
-  put_raw(out, left.origin.topic);
-  put_raw(out, left.origin.partition.value);
-  put_raw(out, left.origin.offset.value);
-  put_raw(out, left.origin.timestamp_ms);
-  put_bytes(out, left.key);
-  put_bytes(out, left.payload);
-  put_bytes(out, left.kafka_key);
-  out.append(left.cells);
-}
-
-bool decode_left(std::string_view value, WaitingLeft& left) {
-  ByteReader in(value);
-  std::string_view key, payload, kafka_key;
-  if (!in.get(left.seen_ms) || !in.get(left.origin.topic) || !in.get(left.origin.partition.value) ||
-      !in.get(left.origin.offset.value) || !in.get(left.origin.timestamp_ms) ||
-      !in.get_bytes(key) || !in.get_bytes(payload) || !in.get_bytes(kafka_key))
-    return false;
-  left.key = key;
-  left.payload = payload;
-  left.kafka_key = kafka_key;
-  left.cells = in.rest();
-  return true;
-}
-
 }  // namespace sluice::transforms::join_entries

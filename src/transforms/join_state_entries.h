@@ -4,8 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "transforms/join_buffers.h"
-
 // The temporal join's entries in the state store (docs/delivery.md#join-state): their keys and
 // the layout of their values. JoinBuffers decides what is written when.
 namespace sluice::transforms::join_entries {
@@ -15,8 +13,9 @@ namespace sluice::transforms::join_entries {
 inline constexpr std::string_view kRightKeyPrefix = "j/r/";
 inline constexpr std::string_view kRightSegmentPrefix = "j/rs/";
 // Waiting left records: one segment per checkpoint, j/ls/<seq>, each record (entry number, its
-// bytes); j/lx/<segment>/<seq> lists entries of that segment that are done (emitted or expired)
-// while others of it still wait. j/l/<entry> (one record) is the layout before segments.
+// bytes: WaitingLeft::entry()); j/lx/<segment>/<seq> lists entries of that segment that are done
+// (emitted or expired) while others of it still wait. j/l/<entry> (one record) is the layout before
+// segments.
 inline constexpr std::string_view kLeftEntryPrefix = "j/l/";
 inline constexpr std::string_view kLeftSegmentPrefix = "j/ls/";
 inline constexpr std::string_view kLeftDonePrefix = "j/lx/";
@@ -28,10 +27,5 @@ bool key_number(std::string_view key, std::string_view prefix, uint64_t& seq);
 // j/lx/<segment>/<seq>, and back.
 std::string done_key(uint64_t segment, uint64_t seq);
 bool parse_done_key(std::string_view key, uint64_t& segment, uint64_t& seq);
-
-// A waiting left record's bytes (the value of j/l/<entry>; inside a left segment, after its
-// length): appended to `out`, and read back.
-void append_left(const WaitingLeft& left, std::string& out);
-bool decode_left(std::string_view value, WaitingLeft& left);
 
 }  // namespace sluice::transforms::join_entries

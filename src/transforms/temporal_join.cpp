@@ -95,7 +95,7 @@ void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
     blob_.clear();
     encode_cells(right, row, right_sources_, blob_);
     const std::string& latest = buffers_.set_latest(key_, blob_, now_ms);
-    buffers_.release(key_, [&](WaitingLeft& left) {
+    buffers_.release(fingerprint_of(key_), [&](WaitingLeft& left) {
       released_.push_back(Released{std::move(left), latest});
     });
   }
@@ -138,14 +138,10 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     }
     keep_[row] = 0;
     dedup_key_text(keys, keys.cells[row], key_);
-    WaitingLeft left;
-    left.seen_ms = now_ms;
-    left.key = key_;
-    left.origin = batch.origins[row];
-    left.payload = batch.payload(row);
-    left.kafka_key = batch.key(row);
-    encode_cells(batch, row, left_sources_, left.cells);
-    buffers_.wait(std::move(left));
+    buffers_.wait(
+        WaitingLeft(now_ms, batch.origins[row], key_, batch.payload(row), batch.key(row),
+                    [&](std::string& out) { encode_cells(batch, row, left_sources_, out); }),
+        fingerprints_[row]);
     ++waited_;
   }
   // Dead columns are emptied rather than compacted (compact_rows skips a column of another
@@ -165,11 +161,12 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
 
 void TemporalJoin::append_released(Batch& batch) {
   for (Released& r : released_) {
-    decode_cells(batch, r.left.cells, left_targets_);
+    decode_cells(batch, r.left.cells(), left_targets_);
     decode_cells(batch, r.right, right_targets_);
-    batch.origins.push_back(r.left.origin);
-    batch.payloads.push_back({batch.arena.append(r.left.payload), r.left.payload.size()});
-    batch.keys.push_back({batch.arena.append(r.left.kafka_key), r.left.kafka_key.size()});
+    batch.origins.push_back(r.left.origin());
+    const std::string_view payload = r.left.payload(), kafka_key = r.left.kafka_key();
+    batch.payloads.push_back({batch.arena.append(payload), payload.size()});
+    batch.keys.push_back({batch.arena.append(kafka_key), kafka_key.size()});
   }
   joined_ += released_.size();
   released_.clear();

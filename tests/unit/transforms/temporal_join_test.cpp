@@ -175,6 +175,20 @@ TEST_F(TemporalJoinTest, UnmatchedLeftRecordsExpireAfterTheLeftWindow) {
   EXPECT_EQ(run({}, {user("u2", "b@x")}), std::vector<std::string>{"o2 2 b@x [] u2"});
 }
 
+TEST_F(TemporalJoinTest, LeftsOfOneKeyExpireOldestFirstAndTheRestAreReleasedInOrder) {
+  EXPECT_TRUE(run({order("o1", "u1", 1), order("o2", "u2", 2)}, {}).empty());
+  now_ += std::chrono::milliseconds(30min).count();
+  EXPECT_TRUE(run({order("o3", "u1", 3), order("o4", "u1", 4)}, {}).empty());
+  now_ += std::chrono::milliseconds(30min).count();  // o1 and o2 reach the left window
+  EXPECT_TRUE(run({order("o5", "u2", 5)}, {}).empty());
+  EXPECT_EQ(stages_->join()->expired(), 2u);
+  EXPECT_EQ(stages_->join()->waiting(), 3u);
+  EXPECT_EQ(run({}, {user("u1", "a@x")}),
+            (std::vector<std::string>{"o3 3 a@x [] u1", "o4 4 a@x [] u1"}));
+  EXPECT_EQ(run({}, {user("u2", "b@x")}), std::vector<std::string>{"o5 5 b@x [] u2"});
+  EXPECT_EQ(stages_->join()->waiting(), 0u);
+}
+
 TEST_F(TemporalJoinTest, RightRecordsExpireAfterTheRightWindow) {
   pipeline_ = join_pipeline(1h, 10s);
   stages_ = make();
