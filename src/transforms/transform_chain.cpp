@@ -80,6 +80,33 @@ std::string dedup_state_prefix(const std::string& source_id, const std::string& 
          std::to_string(key.size()) + ":" + key + "/";
 }
 
+// Whether every cell of `column` is of a kind in `kinds` (bit n: ValueKind n).
+bool all_kinds_in(const Column& column, uint32_t kinds) {
+  uint32_t outside = 0;
+  for (const Cell& cell : column.cells) outside |= ~kinds >> static_cast<unsigned>(cell.kind) & 1u;
+  return outside == 0;
+}
+
+// Per output: 1 if it passes an input column through and no later output reads that column
+// (each later output's variables must all be plain columns, none of them that one).
+std::vector<uint8_t> movable_pass_throughs(const std::vector<int64_t>& pass_through,
+                                           const std::vector<std::vector<size_t>>& columns_read,
+                                           const std::vector<bool>& plain) {
+  std::vector<uint8_t> moves(pass_through.size(), 0);
+  for (size_t k = 0; k < pass_through.size(); ++k) {
+    if (pass_through[k] < 0) continue;
+    const auto column = static_cast<size_t>(pass_through[k]);
+    bool read_later = false;
+    for (size_t later = k + 1; later < pass_through.size(); ++later) {
+      const auto& read = columns_read[later];
+      read_later =
+          read_later || !plain[later] || std::find(read.begin(), read.end(), column) != read.end();
+    }
+    moves[k] = read_later ? 0 : 1;
+  }
+  return moves;
+}
+
 }  // namespace
 
 Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
@@ -124,6 +151,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
     } else {
       step.output_column = columns.size();
       std::vector<config::SchemaField> outputs;
+      std::vector<bool> plain_outputs;  // per output: its variables are all plain columns
       for (size_t k = 0; k < t.stateless.transforms.size(); ++k) {
         const config::StatelessOutput& o = t.stateless.transforms[k];
         auto program = compile_runtime(o.expression, &expr::glassflow_functions(),
@@ -139,6 +167,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         step.plain_columns.emplace_back();
         const bool plain =
             plain_columns(**program, step.bindings.back(), step.plain_columns.back());
+        plain_outputs.push_back(plain);
         step.texts.push_back(plain && (type == "string" || !is_cast_type(type))
                                  ? expr::TextProgram::compile(**program)
                                  : nullptr);
@@ -149,6 +178,7 @@ Result<TransformChain> TransformChain::create(const config::Pipeline& pipeline,
         outputs.push_back(
             config::SchemaField{o.output_name, o.output_type, o.declared_output_type});
       }
+      step.moves = movable_pass_throughs(step.pass_through, step.plain_columns, plain_outputs);
       columns.insert(columns.end(), outputs.begin(), outputs.end());
       first = step.output_column;
       fields = std::move(outputs);
@@ -255,11 +285,19 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
   Output out;
   for (size_t k = 0; k < n; ++k) {
     Column& column = batch.columns[step.output_column + k];
+    Column* same = step.pass_through[k] >= 0
+                       ? &batch.columns[static_cast<size_t>(step.pass_through[k])]
+                       : nullptr;
+    if (same != nullptr && step.moves[k] && all_kinds_in(*same, step.copy_kinds[k])) {
+      // Nothing after this output reads the input column: it becomes the output, cells, texts
+      // and all, instead of a copy of its cells (rows failed by an earlier output keep their
+      // cells here rather than a placeholder; they are compacted away below all the same).
+      std::swap(column, *same);
+      same->clear();
+      continue;
+    }
     column.clear();
     column.cells.reserve(rows);
-    const Column* same = step.pass_through[k] >= 0
-                             ? &batch.columns[static_cast<size_t>(step.pass_through[k])]
-                             : nullptr;
     for (size_t row = 0; row < rows; ++row) {
       if (!keep_[row]) {
         column.cells.push_back(Cell::missing());

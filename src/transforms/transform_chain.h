@@ -91,6 +91,9 @@ class TransformChain {
     // stateless: per output, the cell kinds such a pass-through copies (bit n: ValueKind n);
     // a cell of another kind is evaluated and cast.
     std::vector<uint32_t> copy_kinds;
+    // stateless: per output with a pass-through, whether no later output of the step reads that
+    // input column, so that the column itself can become the output (run_stateless).
+    std::vector<uint8_t> moves;
     // stateless: per output, the number kinds (bit n: ValueKind n) a NumberProgram result of
     // that kind keeps under the output's cast, so it becomes its cell as it is.
     std::vector<uint32_t> number_kinds;

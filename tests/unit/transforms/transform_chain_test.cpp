@@ -217,6 +217,44 @@ TEST_F(ChainTest, PassThroughCopiesCellsUnlessTheCastChangesThem) {
   EXPECT_EQ(texts(b, 5), std::vector<std::string>{R"({"name":"ann"})"});
 }
 
+// A pass-through whose input column no later output of its step reads takes that column over
+// (cells and texts), instead of copying its cells; one that a later output reads, or whose cells
+// the output's cast changes, copies or casts; a second batch through the chain the same.
+TEST_F(ChainTest, APassThroughTakesOverAColumnThatNothingLaterReads) {
+  auto p = pipeline_with({stateless(
+      {{"status", "first"}, {"upper(status)", "loud"}, {"status", "again"}, {"amount", "a"}})});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  for (int round = 0; round < 2; ++round) {
+    const std::string suffix = round == 0 ? "" : "-2";
+    Batch b = batch_of({{"paid" + suffix, 12.5, "ann"}, {"new" + suffix, 3, "bob"}});
+    chain->apply(b);
+    ASSERT_EQ(b.rows(), 2u);
+    EXPECT_EQ(texts(b, 3), (std::vector<std::string>{"paid" + suffix, "new" + suffix}));
+    EXPECT_EQ(texts(b, 5), texts(b, 3));
+    EXPECT_EQ(texts(b, 6), (std::vector<std::string>{"12.5", "3"}));
+    EXPECT_TRUE(b.columns[0].cells.empty()) << "status became \"again\"";
+    EXPECT_EQ(b.columns[1].cells.size(), 2u) << "amount is cast, not taken";
+    EXPECT_EQ(b.columns[3].cells[0].ref, b.columns[5].cells[0].ref) << "the same bytes";
+  }
+}
+
+TEST_F(ChainTest, ATakenOverColumnDropsTheRowsAnEarlierOutputFailed) {
+  config::Transform t = stateless({{"status", "n"}}, "int");
+  t.stateless.transforms.push_back({"status", "s", FieldType::String, "string"});
+  auto p = pipeline_with({t});
+  auto chain = TransformChain::create(p, p.sources[0]);
+  ASSERT_TRUE(chain.ok());
+  Batch b = batch_of({{"12", 1, "a"}, {"x", 2, "b"}, {"7", 3, "c"}});
+  chain->apply(b);
+  ASSERT_EQ(b.rows(), 2u);
+  EXPECT_EQ(b.columns[3].cells[0].i, 12);
+  EXPECT_EQ(b.columns[3].cells[1].i, 7);
+  EXPECT_EQ(texts(b, 4), (std::vector<std::string>{"12", "7"}));
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].payload, "payload-1");
+}
+
 // Outputs of TextProgram's shapes run on the cells' bytes; a row it declines (a non-string
 // input, an index out of range) goes through the evaluator, with its results and messages.
 TEST_F(ChainTest, TextShapesFallBackToTheEvaluatorRowByRow) {
