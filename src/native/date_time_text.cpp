@@ -1,6 +1,8 @@
 #include "native/date_time_text.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace sluice::native {
 namespace {
@@ -47,62 +49,119 @@ int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
   return era * 146097 + day_of_era - 719468;
 }
 
-bool parse_iso_date_time(std::string_view text, Instant& out) {
-  unsigned year = 0, month = 0, day = 0;
-  if (!digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' ||
-      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day))
+namespace {
+
+// ".123456789" or ",123" at text[pos] (none is fine): its nanoseconds; pos moves past it.
+bool read_fraction(std::string_view text, size_t& pos, uint32_t& nanos) {
+  if (pos >= text.size() || (text[pos] != '.' && text[pos] != ',')) return true;
+  ++pos;
+  const size_t start = pos;
+  uint32_t scale = 100000000;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    nanos += static_cast<uint32_t>(text[pos] - '0') * scale;
+    scale /= 10;
+    ++pos;
+  }
+  return pos != start;
+}
+
+// The zone at text[pos] to the end ("Z", "+hh", "+hh:mm", "-hhmm", or none): applied to the
+// local `seconds`, which become UTC.
+bool read_zone(std::string_view text, size_t pos, int64_t& seconds) {
+  if (pos < text.size()) {
+    char zone = text[pos];
+    if (zone == 'Z' || zone == 'z') {
+      ++pos;
+    } else if (zone == '+' || zone == '-') {
+      unsigned oh = 0, om = 0;
+      if (!digits(text, pos + 1, 2, oh)) return false;
+      pos += 3;
+      if (pos < text.size()) {
+        if (text[pos] == ':') ++pos;
+        if (!digits(text, pos, 2, om)) return false;
+        pos += 2;
+      }
+      if (oh > 23 || om > 59) return false;
+      // Local time = UTC + offset, so UTC = local - offset.
+      int64_t offset = oh * 3600 + om * 60;
+      seconds += zone == '+' ? -offset : offset;
+    } else {
+      return false;
+    }
+  }
+  return pos == text.size();
+}
+
+// Each byte of `x` that `mask` selects is an ASCII digit. XOR maps '0'-'9' to 0-9 and every other
+// byte to a value with a high nibble or above 9 (then adding 6 reaches 0x10).
+constexpr uint64_t kBytes = 0x0101010101010101ULL;
+bool digits_at(uint64_t x, uint64_t mask) {
+  const uint64_t t = (x ^ (kBytes * '0')) & mask;
+  return (t & (kBytes * 0xF0)) == 0 && ((t + kBytes * 6) & (kBytes * 0x10)) == 0;
+}
+unsigned byte_at(uint64_t x, unsigned i) {
+  return static_cast<unsigned>(x >> (8 * i)) & 0x0F;
+}
+
+// "YYYY-MM-DDThh:mm:ss" (or 't' or ' ' for 'T') in the 19 bytes at `p`, checked 8 bytes at a
+// time: its date and time (not yet range-checked), or false if `p` is not of that shape.
+bool fixed_prefix(const char* p, unsigned& year, unsigned& month, unsigned& day, unsigned& hour,
+                  unsigned& minute, unsigned& second) {
+  uint64_t a, b;
+  uint32_t c;
+  std::memcpy(&a, p, 8);       // YYYY-MM-
+  std::memcpy(&b, p + 8, 8);   // DDThh:mm
+  std::memcpy(&c, p + 15, 4);  // m:ss
+  constexpr uint64_t kDashes = uint64_t{'-'} << 32 | uint64_t{'-'} << 56;
+  if ((a & 0xFF0000FF00000000ULL) != kDashes) return false;
+  if (!digits_at(a, 0x00FFFF00FFFFFFFFULL) || !digits_at(b, 0xFFFF00FFFF00FFFFULL) ||
+      !digits_at(c, 0xFFFF0000ULL) || (b >> 40 & 0xFF) != ':' || (c >> 8 & 0xFF) != ':')
     return false;
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
-  int64_t seconds = days_from_civil(year, month, day) * 86400;
+  const unsigned sep = static_cast<unsigned>(b >> 16) & 0xFF;
+  if (sep != 'T' && sep != 't' && sep != ' ') return false;
+  year = byte_at(a, 0) * 1000 + byte_at(a, 1) * 100 + byte_at(a, 2) * 10 + byte_at(a, 3);
+  month = byte_at(a, 5) * 10 + byte_at(a, 6);
+  day = byte_at(b, 0) * 10 + byte_at(b, 1);
+  hour = byte_at(b, 3) * 10 + byte_at(b, 4);
+  minute = byte_at(b, 6) * 10 + byte_at(b, 7);
+  second = byte_at(c, 2) * 10 + byte_at(c, 3);
+  return true;
+}
+
+}  // namespace
+
+bool parse_iso_date_time(std::string_view text, Instant& out) {
+  unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   uint32_t nanos = 0;
   size_t pos = 10;
-  if (pos < text.size()) {
-    char sep = text[pos];
-    if (sep != 'T' && sep != 't' && sep != ' ') return false;
-    unsigned hour = 0, minute = 0, second = 0;
-    if (!digits(text, pos + 1, 2, hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
-        !digits(text, pos + 4, 2, minute))
+  if (text.size() >= 19 && fixed_prefix(text.data(), year, month, day, hour, minute, second)) {
+    // The usual shape, with seconds: its fields read at once.
+    pos = 19;
+    if (!read_fraction(text, pos, nanos)) return false;
+  } else {
+    if (!digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' ||
+        !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day))
       return false;
-    pos += 6;
-    if (pos < text.size() && text[pos] == ':') {
-      if (!digits(text, pos + 1, 2, second)) return false;
-      pos += 3;
-      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-        ++pos;
-        size_t start = pos;
-        uint32_t scale = 100000000;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-          nanos += static_cast<uint32_t>(text[pos] - '0') * scale;
-          scale /= 10;
-          ++pos;
-        }
-        if (pos == start) return false;
+    if (pos < text.size()) {
+      char sep = text[pos];
+      if (sep != 'T' && sep != 't' && sep != ' ') return false;
+      if (!digits(text, pos + 1, 2, hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+          !digits(text, pos + 4, 2, minute))
+        return false;
+      pos += 6;
+      if (pos < text.size() && text[pos] == ':') {
+        if (!digits(text, pos + 1, 2, second)) return false;
+        pos += 3;
+        if (!read_fraction(text, pos, nanos)) return false;
       }
     }
+  }
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+  int64_t seconds = days_from_civil(year, month, day) * 86400;
+  if (pos > 10) {  // a time of day
     if (hour > 23 || minute > 59 || second > 60) return false;
     seconds += hour * 3600 + minute * 60 + second;
-    if (pos < text.size()) {
-      char zone = text[pos];
-      if (zone == 'Z' || zone == 'z') {
-        ++pos;
-      } else if (zone == '+' || zone == '-') {
-        unsigned oh = 0, om = 0;
-        if (!digits(text, pos + 1, 2, oh)) return false;
-        pos += 3;
-        if (pos < text.size()) {
-          if (text[pos] == ':') ++pos;
-          if (!digits(text, pos, 2, om)) return false;
-          pos += 2;
-        }
-        if (oh > 23 || om > 59) return false;
-        // Local time = UTC + offset, so UTC = local - offset.
-        int64_t offset = oh * 3600 + om * 60;
-        seconds += zone == '+' ? -offset : offset;
-      } else {
-        return false;
-      }
-    }
-    if (pos != text.size()) return false;
+    if (!read_zone(text, pos, seconds)) return false;
   }
   out.seconds = seconds;
   out.nanos = nanos;

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <string>
+#include <tuple>
 
 #include "native/date_time_text.h"
 #include "native/decimal_encoder.h"
@@ -54,6 +56,41 @@ TEST(DateTimeText, RejectsBadText) {
         "2024-01-15T10", "2024-01-15T10:30:00.", "2024-01-15T10:30:00+2", "2024-01-15T10:30:00 UTC",
         "2024-01-15X10:30:00", "15/01/2024", "hello", "2024-01-15T10:30:00+25:00"}) {
     EXPECT_FALSE(parse_iso_date_time(bad, t)) << bad;
+  }
+}
+
+// "YYYY-MM-DDThh:mm:ss" is read 8 bytes at a time; a date alone, or a time without seconds, goes
+// the general way: both must agree, and every byte of the shape must be what it needs.
+TEST(DateTimeText, TheUsualShapeAgreesWithTheGeneralPath) {
+  for (int year : {1900, 1970, 1999, 2000, 2024, 2026, 2100, 9999}) {
+    for (int month = 1; month <= 12; ++month) {
+      for (int day : {1, 9, 10, 19, 28}) {
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+        const int64_t midnight = parse_ok(date).seconds;
+        for (auto [h, m, sec] : {std::tuple{0, 0, 0}, {9, 59, 59}, {10, 1, 9}, {23, 45, 60}}) {
+          char text[48];
+          std::snprintf(text, sizeof text, "%sT%02d:%02d:%02d", date, h, m, sec);
+          EXPECT_EQ(parse_ok(text).seconds, midnight + h * 3600 + m * 60 + sec) << text;
+          std::snprintf(text, sizeof text, "%s %02d:%02dZ", date, h, m);
+          EXPECT_EQ(parse_ok(text).seconds, midnight + h * 3600 + m * 60) << text;
+        }
+      }
+    }
+  }
+  const std::string good = "2026-02-16T17:57:04.5Z";
+  const std::string shape = "dddd-dd-ddTdd:dd:dd";  // d: a digit
+  for (size_t i = 0; i < shape.size(); ++i) {
+    for (int c : {0x00, int{'/'}, int{':'}, int{'-'}, int{'a'}, int{'T'}, int{' '}, 0x7F, 0xB0,
+                  0xB4, 0xFF}) {
+      std::string text = good;
+      text[i] = static_cast<char>(c);
+      const bool valid = shape[i] == 'd'   ? false
+                         : shape[i] == 'T' ? c == 'T' || c == ' '
+                                           : c == shape[i];
+      Instant t;
+      EXPECT_EQ(parse_iso_date_time(text, t), valid) << "byte " << i << " = " << c;
+    }
   }
 }
 
