@@ -207,10 +207,11 @@ bool RecordDecoder::decode(Batch& batch, std::string_view payload, std::string_v
     const RowFilter::Verdict verdict = row_filter_->decide(row_);
     if (verdict == RowFilter::Verdict::Drop) {
       ++batch.dropped;
-      // Retained all the same: freeing each message here, on the consuming thread, contends
-      // with librdkafka's receive thread for its malloc arena (measured: +0.3 CPU-s per 1M
-      // W4 events); the settling thread releases them with the batch's others, in one go.
-      // Their bytes count toward the batch's size: they are held until it is settled.
+      // A retained message is kept all the same: freeing each one here, inside decode(),
+      // contended with librdkafka's receive thread for its malloc arena (measured: +0.3 CPU-s
+      // per 1M W4 events); the settling thread releases them with the batch's others, in one
+      // go, and their bytes count toward the batch's size until then. (A copied one is freed by
+      // the caller with the rest of its poll, in bulk: PipelineRunner::consume_loop.)
       if (retained) batch.retained_bytes += payload.size();
       clear_row();
       return retained;
