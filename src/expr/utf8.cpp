@@ -6,6 +6,8 @@
 #include <cstring>
 #include <cwctype>
 
+#include "base/swar.h"
+
 namespace sluice::expr::utf8 {
 namespace {
 
@@ -139,18 +141,13 @@ void map_chars(std::string_view text, Map map, char from, std::string& out) {
 
 void ascii_case_in_place(char* text, size_t size, bool to_upper) {
   const unsigned char first = to_upper ? 'a' : 'A';
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  // Per byte b < 0x80, b + (0x80 - x) has its high bit set exactly when b >= x; no sum carries
-  // into the next byte.
-  const uint64_t from_first = kOnes * (0x80U - first);
-  const uint64_t past_last = kOnes * (0x80U - first - 26U);
   size_t i = 0;
   for (; i + 8 <= size; i += 8) {
-    uint64_t word = 0;
-    std::memcpy(&word, text + i, 8);
-    const uint64_t low = word & ~kHigh;
-    const uint64_t letters = (low + from_first) & ~(low + past_last) & ~word & kHigh;
+    uint64_t word = swar::load8(text + i);
+    // The letters among the ASCII bytes (a byte >= 0x80 is masked to ASCII for the test, then
+    // left out).
+    const uint64_t letters =
+        swar::bytes_between(word & ~swar::kHigh, first, static_cast<uint8_t>(first + 25)) & ~word;
     word ^= letters >> 2;  // 0x80 -> 0x20, the case bit
     std::memcpy(text + i, &word, 8);
   }

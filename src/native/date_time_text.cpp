@@ -2,7 +2,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+
+#include "base/swar.h"
 
 namespace sluice::native {
 namespace {
@@ -33,23 +34,10 @@ int64_t floor_div(int64_t a, int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-}  // namespace
-
-int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
-  // Count in a calendar whose year starts on March 1st, so the leap day is the last day of the
-  // year; 400-year eras of 146097 days make the arithmetic exact for negative years too.
-  const int64_t y = month <= 2 ? year - 1 : year;
-  const int64_t era = floor_div(y, 400);
-  const int64_t year_of_era = y - era * 400;                            // 0..399
-  const unsigned shifted_month = month > 2 ? month - 3 : month + 9;     // March = 0
-  const int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;  // 0..365
-  const int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // 0..146096
-  // 719468 = days from 0000-03-01 to 1970-01-01.
-  return era * 146097 + day_of_era - 719468;
+// Between a date and its time of day.
+bool is_time_separator(char c) {
+  return c == 'T' || c == 't' || c == ' ';
 }
-
-namespace {
 
 // ".123456789" or ",123" at text[pos] (none is fine): its nanoseconds; pos moves past it.
 bool read_fraction(std::string_view text, size_t& pos, uint32_t& nanos) {
@@ -92,12 +80,9 @@ bool read_zone(std::string_view text, size_t pos, int64_t& seconds) {
   return pos == text.size();
 }
 
-// Each byte of `x` that `mask` selects is an ASCII digit. XOR maps '0'-'9' to 0-9 and every other
-// byte to a value with a high nibble or above 9 (then adding 6 reaches 0x10).
-constexpr uint64_t kBytes = 0x0101010101010101ULL;
+// Each byte of `x` that `mask` selects is an ASCII digit (every byte of `x` must be ASCII).
 bool digits_at(uint64_t x, uint64_t mask) {
-  const uint64_t t = (x ^ (kBytes * '0')) & mask;
-  return (t & (kBytes * 0xF0)) == 0 && ((t + kBytes * 6) & (kBytes * 0x10)) == 0;
+  return (swar::bytes_between(x, '0', '9') & mask & swar::kHigh) == (mask & swar::kHigh);
 }
 unsigned byte_at(uint64_t x, unsigned i) {
   return static_cast<unsigned>(x >> (8 * i)) & 0x0F;
@@ -107,18 +92,16 @@ unsigned byte_at(uint64_t x, unsigned i) {
 // time: its date and time (not yet range-checked), or false if `p` is not of that shape.
 bool fixed_prefix(const char* p, unsigned& year, unsigned& month, unsigned& day, unsigned& hour,
                   unsigned& minute, unsigned& second) {
-  uint64_t a, b;
-  uint32_t c;
-  std::memcpy(&a, p, 8);       // YYYY-MM-
-  std::memcpy(&b, p + 8, 8);   // DDThh:mm
-  std::memcpy(&c, p + 15, 4);  // m:ss
+  const uint64_t a = swar::load8(p);                   // YYYY-MM-
+  const uint64_t b = swar::load8(p + 8);               // DDThh:mm
+  const uint64_t c = swar::load4(p + 15);              // m:ss
+  if (((a | b | c) & swar::kHigh) != 0) return false;  // not ASCII
   constexpr uint64_t kDashes = uint64_t{'-'} << 32 | uint64_t{'-'} << 56;
   if ((a & 0xFF0000FF00000000ULL) != kDashes) return false;
   if (!digits_at(a, 0x00FFFF00FFFFFFFFULL) || !digits_at(b, 0xFFFF00FFFF00FFFFULL) ||
       !digits_at(c, 0xFFFF0000ULL) || (b >> 40 & 0xFF) != ':' || (c >> 8 & 0xFF) != ':')
     return false;
-  const unsigned sep = static_cast<unsigned>(b >> 16) & 0xFF;
-  if (sep != 'T' && sep != 't' && sep != ' ') return false;
+  if (!is_time_separator(static_cast<char>(b >> 16 & 0xFF))) return false;
   year = byte_at(a, 0) * 1000 + byte_at(a, 1) * 100 + byte_at(a, 2) * 10 + byte_at(a, 3);
   month = byte_at(a, 5) * 10 + byte_at(a, 6);
   day = byte_at(b, 0) * 10 + byte_at(b, 1);
@@ -129,6 +112,20 @@ bool fixed_prefix(const char* p, unsigned& year, unsigned& month, unsigned& day,
 }
 
 }  // namespace
+
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
+  // Count in a calendar whose year starts on March 1st, so the leap day is the last day of the
+  // year; 400-year eras of 146097 days make the arithmetic exact for negative years too.
+  const int64_t y = month <= 2 ? year - 1 : year;
+  const int64_t era = floor_div(y, 400);
+  const int64_t year_of_era = y - era * 400;                            // 0..399
+  const unsigned shifted_month = month > 2 ? month - 3 : month + 9;     // March = 0
+  const int64_t day_of_year = (153 * shifted_month + 2) / 5 + day - 1;  // 0..365
+  const int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // 0..146096
+  // 719468 = days from 0000-03-01 to 1970-01-01.
+  return era * 146097 + day_of_era - 719468;
+}
 
 bool parse_iso_date_time(std::string_view text, Instant& out) {
   unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -143,8 +140,7 @@ bool parse_iso_date_time(std::string_view text, Instant& out) {
         !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day))
       return false;
     if (pos < text.size()) {
-      char sep = text[pos];
-      if (sep != 'T' && sep != 't' && sep != ' ') return false;
+      if (!is_time_separator(text[pos])) return false;
       if (!digits(text, pos + 1, 2, hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
           !digits(text, pos + 4, 2, minute))
         return false;

@@ -3,38 +3,22 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/swar.h"
 #include "native/fixed_width_writer.h"
 
 namespace sluice::native {
 namespace {
 
+using swar::bytes_between;
+using swar::kHigh;
+using swar::kOnes;
+using swar::load4;
+using swar::load8;
+
 struct UuidHalves {
   uint64_t high;
   uint64_t low;
 };
-
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHigh = 0x8080808080808080ULL;
-
-// Eight bytes as they lie in memory (the first byte lowest): std::memcpy, no alignment needed.
-uint64_t load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-uint64_t load4(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-// Bit 7 of each byte of the result: that byte of `x` lies in [lo, hi]. Every byte of `x` must
-// be below 0x80, so no sum carries into the next byte.
-constexpr uint64_t bytes_between(uint64_t x, uint8_t lo, uint8_t hi) {
-  const uint64_t at_least_lo = x + kOnes * (0x80 - lo);
-  const uint64_t above_hi = x + kOnes * (0x7F - hi);
-  return at_least_lo & ~above_hi & kHigh;
-}
 
 // Eight hex digits (the first byte lowest, as loaded) -> their value, the first digit most
 // significant; false if any byte is not a hex digit. A word at a time: on a W2 batch this
