@@ -20,4 +20,12 @@ enum class ValueKind : uint8_t {
 
 std::string_view value_kind_name(ValueKind kind);
 
+// A set of kinds as bits (bit n: ValueKind n): `kind`'s bit, and whether `kinds` holds `kind`.
+constexpr uint32_t kind_bit(ValueKind kind) {
+  return 1u << static_cast<unsigned>(kind);
+}
+constexpr bool has_kind(uint32_t kinds, ValueKind kind) {
+  return (kinds & kind_bit(kind)) != 0;
+}
+
 }  // namespace sluice

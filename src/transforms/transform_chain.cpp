@@ -57,7 +57,7 @@ uint32_t kinds_copied_as_is(const std::string& type) {
   const bool uncast = !is_cast_type(type);
   uint32_t kinds = 0;
   auto add = [&](ValueKind kind, const char* own_type) {
-    if (uncast || type == own_type) kinds |= 1u << static_cast<unsigned>(kind);
+    if (uncast || type == own_type) kinds |= kind_bit(kind);
   };
   add(ValueKind::String, "string");
   add(ValueKind::Bool, "bool");
@@ -68,8 +68,8 @@ uint32_t kinds_copied_as_is(const std::string& type) {
 // The number kinds (bit n: ValueKind n) that a result of that kind keeps when cast by `type`, so
 // that it becomes its cell as it is: an int for int/int64, a float for float64.
 uint32_t numbers_kept_by(const std::string& type) {
-  if (type == "int" || type == "int64") return 1u << static_cast<unsigned>(ValueKind::Int);
-  if (type == "float64") return 1u << static_cast<unsigned>(ValueKind::Float);
+  if (type == "int" || type == "int64") return kind_bit(ValueKind::Int);
+  if (type == "float64") return kind_bit(ValueKind::Float);
   return 0;
 }
 
@@ -82,9 +82,9 @@ std::string dedup_state_prefix(const std::string& source_id, const std::string& 
 
 // Whether every cell of `column` is of a kind in `kinds` (bit n: ValueKind n).
 bool all_kinds_in(const Column& column, uint32_t kinds) {
-  uint32_t outside = 0;
-  for (const Cell& cell : column.cells) outside |= ~kinds >> static_cast<unsigned>(cell.kind) & 1u;
-  return outside == 0;
+  uint32_t present = 0;
+  for (const Cell& cell : column.cells) present |= kind_bit(cell.kind);
+  return (present & ~kinds) == 0;
 }
 
 // Per output: 1 if it passes an input column through and no later output reads that column
@@ -303,8 +303,7 @@ void TransformChain::run_stateless(const Step& step, Batch& batch) {
         column.cells.push_back(Cell::missing());
         continue;
       }
-      if (same != nullptr &&
-          (step.copy_kinds[k] >> static_cast<unsigned>(same->cells[row].kind) & 1u) != 0) {
+      if (same != nullptr && has_kind(step.copy_kinds[k], same->cells[row].kind)) {
         column.cells.push_back(same->cells[row]);
         continue;
       }
@@ -374,13 +373,12 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
   expr::Value result = numbers->run(numbers_);
   // A result the output's cast leaves as it is becomes its cell without a converted copy.
   const uint32_t kept = step.number_kinds[k];
-  if (result.kind() == expr::Kind::Int && (kept >> static_cast<unsigned>(ValueKind::Int) & 1u)) {
+  if (result.kind() == expr::Kind::Int && has_kind(kept, ValueKind::Int)) {
     out.source = Output::Source::Cell;
     out.cell = Cell::int64(result.as_int());
     return true;
   }
-  if (result.kind() == expr::Kind::Float &&
-      (kept >> static_cast<unsigned>(ValueKind::Float) & 1u)) {
+  if (result.kind() == expr::Kind::Float && has_kind(kept, ValueKind::Float)) {
     out.source = Output::Source::Cell;
     out.cell = Cell::float64(result.as_float());
     return true;
