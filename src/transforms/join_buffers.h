@@ -64,12 +64,11 @@ class JoinBuffers {
 
   // Adds a left record to wait for `left.key()`, whose fingerprint is `key`.
   void wait(WaitingLeft left, const KeyFingerprint& key);
-  // Removes the records waiting for the key of fingerprint `key` and hands each to `emit`, in
-  // arrival order.
+  // Removes the records waiting for `key` (its text) and hands each to `emit`, in arrival order.
   template <typename Emit>
-  void release(const KeyFingerprint& key, Emit&& emit) {
+  void release(std::string_view key, Emit&& emit) {
     if (waiting_by_key_.empty()) return;  // the common case once the right side is loaded
-    auto it = waiting_by_key_.find(key);
+    auto it = waiting_by_key_.find(fingerprint_of(key));
     if (it == waiting_by_key_.end()) return;
     for (uint64_t pos = it->second.first; pos != kNoPos;) {
       Slot& slot = waiting_[pos - first_pos_];

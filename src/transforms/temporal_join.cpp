@@ -95,7 +95,7 @@ void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
     blob_.clear();
     encode_cells(right, row, right_sources_, blob_);
     const std::string& latest = buffers_.set_latest(key_, blob_, now_ms);
-    buffers_.release(fingerprint_of(key_), [&](WaitingLeft& left) {
+    buffers_.release(key_, [&](WaitingLeft& left) {
       released_.push_back(Released{std::move(left), latest});
     });
   }

@@ -32,29 +32,29 @@ class WaitingLeft {
   const std::string& entry() const { return entry_; }
   int64_t seen_ms() const { return seen_ms_; }
   const RecordOrigin& origin() const { return origin_; }
-  std::string_view key() const { return part(kHeader); }
-  std::string_view payload() const { return part(kHeader + 4 + key_size_); }
-  std::string_view kafka_key() const { return part(kafka_key_at()); }
+  std::string_view key() const { return std::string_view(entry_).substr(kHeader + 4, key_size_); }
+  std::string_view payload() const {
+    return std::string_view(entry_).substr(kHeader + 4 + key_size_ + 4, payload_size_);
+  }
+  std::string_view kafka_key() const {
+    return std::string_view(entry_).substr(kafka_key_at() + 4, length_at(kafka_key_at()));
+  }
   std::string_view cells() const {
-    const size_t at = kafka_key_at() + 4 + length_at(kafka_key_at());
-    return std::string_view(entry_).substr(at);
+    return std::string_view(entry_).substr(kafka_key_at() + 4 + length_at(kafka_key_at()));
   }
 
  private:
   static constexpr size_t kHeader = 8 + 4 + 4 + 8 + 8;  // seen_ms and the origin
   void begin(int64_t seen_ms, const RecordOrigin& origin, std::string_view key,
              std::string_view payload, std::string_view kafka_key);
-  uint32_t length_at(size_t at) const;
-  // The bytes after the 4-byte length at `at`.
-  std::string_view part(size_t at) const {
-    return std::string_view(entry_).substr(at + 4, length_at(at));
-  }
+  uint32_t length_at(size_t at) const;  // the 4-byte length at `at` in the entry
   size_t kafka_key_at() const { return kHeader + 4 + key_size_ + 4 + payload_size_; }
 
   std::string entry_;
   int64_t seen_ms_ = 0;
   RecordOrigin origin_;
-  // Copies of the lengths in the entry, so that the views need not read it to find them.
+  // Copies of the key's and the payload's lengths in the entry, so that their views and the
+  // Kafka key's place need not be read from it.
   uint32_t key_size_ = 0;
   uint32_t payload_size_ = 0;
 };
