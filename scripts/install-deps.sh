@@ -8,7 +8,7 @@ PACKAGES=(
   librdkafka-dev kcat
   libsimdjson-dev libyaml-cpp-dev libre2-dev librocksdb-dev libxxhash-dev
   liblz4-dev libzstd-dev libssl-dev zlib1g-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libgoogle-perftools-dev
   clickhouse-server clickhouse-client
   clang-format bc
 )

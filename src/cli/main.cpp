@@ -5,7 +5,19 @@
 
 #include "cli/command.h"
 
+// gperftools' tcmalloc defines this when the binary is linked with it (CMake's SLUICE_TCMALLOC);
+// otherwise the weak reference stays null and glibc's malloc serves.
+extern "C" const char* tc_version(int* major, int* minor, const char** patch) __attribute__((weak));
+
 namespace {
+
+std::string allocator_name() {
+  if (tc_version == nullptr) return "glibc malloc";
+  int major = 0;
+  int minor = 0;
+  const char* patch = nullptr;
+  return std::string("tcmalloc, ") + tc_version(&major, &minor, &patch);  // "gperftools 2.10"
+}
 
 void print_usage(FILE* out) {
   std::fputs("usage: sluice <command> [options]\n\ncommands:\n", out);
@@ -32,7 +44,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (name == "version" || name == "--version") {
-    std::printf("sluice 0.1.0\n");
+    std::printf("sluice 0.1.0 (allocator: %s)\n", allocator_name().c_str());
     return 0;
   }
   for (const auto& c : sluice::cli::commands())

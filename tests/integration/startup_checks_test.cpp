@@ -132,12 +132,13 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun sluice_check(const std::string& yaml) {
-  auto dir = TempDir::create("sluice-check");
+CliRun sluice_cli(std::vector<std::string> args, const std::string& yaml = "") {
+  auto dir = TempDir::create("sluice-cli");
   EXPECT_TRUE(dir.ok());
   EXPECT_TRUE(write_file_atomically(dir->file("p.yaml"), yaml).ok());
   ProcessOptions options;
-  options.argv = {std::string(SLUICE_BINARY_DIR) + "/sluice", "check", dir->file("p.yaml")};
+  options.argv = {std::string(SLUICE_BINARY_DIR) + "/sluice"};
+  for (auto& a : args) options.argv.push_back(a == "{yaml}" ? dir->file("p.yaml") : a);
   options.stdout_path = dir->file("out");
   options.stderr_path = dir->file("err");
   auto process = Process::spawn(options);
@@ -148,6 +149,21 @@ CliRun sluice_check(const std::string& yaml) {
   run.out = read_file(dir->file("out")).value();
   run.err = read_file(dir->file("err")).value();
   return run;
+}
+
+CliRun sluice_check(const std::string& yaml) {
+  return sluice_cli({"check", "{yaml}"}, yaml);
+}
+
+// The release build links tcmalloc (CMakeLists.txt: SLUICE_TCMALLOC), the sanitizer build does
+// not; a link that silently fell back to glibc's malloc would cost W3 ~10 % of its CPU.
+TEST(SluiceVersion, NamesTheAllocatorTheBinaryRunsWith) {
+  CliRun run = sluice_cli({"version"});
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_NE(run.out.find("sluice 0.1.0 (allocator: "), std::string::npos) << run.out;
+  const char* expected =
+      SLUICE_LINKS_TCMALLOC ? "allocator: tcmalloc, gperftools " : "allocator: glibc malloc";
+  EXPECT_NE(run.out.find(expected), std::string::npos) << run.out;
 }
 
 TEST(SluiceCheck, ExitsZeroWhenReadyAndOneWithTheProblems) {
