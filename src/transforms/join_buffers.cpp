@@ -8,15 +8,15 @@ JoinBuffers::JoinBuffers(std::chrono::milliseconds left_window,
                          std::chrono::milliseconds right_window)
     : left_window_ms_(left_window.count()), right_window_ms_(right_window.count()) {}
 
-const std::string* JoinBuffers::latest(const std::string& key, int64_t now_ms) const {
+const InlineBytes* JoinBuffers::latest(const std::string& key, int64_t now_ms) const {
   return latest(fingerprint_of(key), now_ms);
 }
 
-const std::string* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
+const InlineBytes* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms) const {
   return latest_of(index_.find(key), now_ms);
 }
 
-const std::string* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const {
+const InlineBytes* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const {
   if (record == JoinRightIndex::kNone) return nullptr;
   const RightRecord& right = rights_[record];
   return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;
@@ -49,15 +49,15 @@ uint32_t JoinBuffers::put_latest(std::string_view key, std::string_view cells, i
   return record;
 }
 
-const std::string& JoinBuffers::set_latest(const std::string& key, std::string_view cells,
-                                           int64_t now_ms) {
+std::string_view JoinBuffers::set_latest(const std::string& key, std::string_view cells,
+                                         int64_t now_ms) {
   const uint32_t record = put_latest(key, cells, now_ms);
   RightRecord& right = rights_[record];
   if (!right.dirty) {
     right.dirty = true;
     right_dirty_.push_back(record);
   }
-  return right.cells;
+  return right.cells.view();
 }
 
 void JoinBuffers::wait(WaitingLeft left, const KeyFingerprint& key) {
@@ -114,8 +114,8 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     index_.erase(fingerprint_of(right.key));
     leave_segment(right);
     right.key = std::string();
-    right.cells = std::string();  // frees its bytes now
-    right.live = false;           // if dirty, the checkpoint skips it (unless reused by then)
+    right.cells.reset();  // frees its bytes now
+    right.live = false;   // if dirty, the checkpoint skips it (unless reused by then)
     free_rights_.push_back(record);
   }
   return expired_lefts;

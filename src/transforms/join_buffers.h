@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/inline_bytes.h"
 #include "base/result.h"
 #include "core/record_origin.h"
 #include "state/state_store.h"
@@ -20,15 +21,17 @@ namespace sluice::transforms {
 // The latest right record of a key. JoinBuffers owns one per key, in one vector addressed by
 // number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
 // buffers), and an expired one's slot is reused by the next new key.
-struct RightRecord {
-  // seen_ms and cells first: a lookup reads these two (one cache line, mostly).
+struct alignas(64) RightRecord {
+  // seen_ms and cells first, in one cache line: a lookup reads these two, and the cells of a
+  // short record (W3's email and country) are in the line it loaded.
   int64_t seen_ms = 0;
-  std::string cells;     // the right output fields (cell_blob.h)
+  InlineBytes cells;     // the right output fields (cell_blob.h)
   std::string key;       // the join key's text (for its state store entry)
   uint64_t segment = 0;  // the state store segment holding its stored copy (0: none yet)
   bool live = false;     // false: expired, the slot is free
   bool dirty = false;    // listed in JoinBuffers::right_dirty_ (changed since the last checkpoint)
 };
+static_assert(sizeof(int64_t) + sizeof(InlineBytes) <= 64, "seen_ms and cells share a line");
 
 // The temporal join's state: the latest right record per key, kept `right_window` after it was
 // seen, and the left records that wait for a right one, each kept `left_window` (0 = no expiry,
@@ -45,9 +48,9 @@ class JoinBuffers {
 
   // The output fields of the latest right record of `key` still inside its window, or null.
   // Valid until that key's next set_latest() or expiry.
-  const std::string* latest(const std::string& key, int64_t now_ms) const;
+  const InlineBytes* latest(const std::string& key, int64_t now_ms) const;
   // The same by the key's fingerprint (fingerprint_of(key)).
-  const std::string* latest(const KeyFingerprint& key, int64_t now_ms) const;
+  const InlineBytes* latest(const KeyFingerprint& key, int64_t now_ms) const;
   void prefetch(const KeyFingerprint& key) const { index_.prefetch(key); }
   // A lookup in two steps, for callers that look up many keys and ask for the memory of each a
   // few keys ahead: find() (after prefetch(key)) gives the key's record number (or kNone) and asks
@@ -57,10 +60,10 @@ class JoinBuffers {
     if (record != JoinRightIndex::kNone) __builtin_prefetch(&rights_[record]);
     return record;
   }
-  const std::string* latest_of(uint32_t record, int64_t now_ms) const;
+  const InlineBytes* latest_of(uint32_t record, int64_t now_ms) const;
   // Makes `cells` the latest right record of `key`; returns its stored copy, valid until that
   // key's next set_latest() or expiry.
-  const std::string& set_latest(const std::string& key, std::string_view cells, int64_t now_ms);
+  std::string_view set_latest(const std::string& key, std::string_view cells, int64_t now_ms);
 
   // Adds a left record to wait for `left.key()`, whose fingerprint is `key`.
   void wait(WaitingLeft left, const KeyFingerprint& key);

@@ -104,7 +104,7 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
       ++count;
       put_bytes(value, right.key);
       put_raw(value, right.seen_ms);
-      put_bytes(value, right.cells);
+      put_bytes(value, right.cells.view());
     }
     segment_live_[segment] = SegmentCount{count, count};
     checkpoint.put(numbered_key(kRightSegmentPrefix, segment), std::move(value));

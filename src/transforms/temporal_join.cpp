@@ -94,9 +94,9 @@ void TemporalJoin::apply_right(Batch& batch, Batch& right, int64_t now_ms) {
     }
     blob_.clear();
     encode_cells(right, row, right_sources_, blob_);
-    const std::string& latest = buffers_.set_latest(key_, blob_, now_ms);
+    const std::string_view latest = buffers_.set_latest(key_, blob_, now_ms);
     buffers_.release(key_, [&](WaitingLeft& left) {
-      released_.push_back(Released{std::move(left), latest});
+      released_.push_back(Released{std::move(left), std::string(latest)});
     });
   }
   // Dead letters of both sides are written from the joined batch.
@@ -108,7 +108,6 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   const size_t rows = batch.rows();
   const Column& keys = batch.columns[left_key_];
   keep_.assign(rows, 1);
-  matched_.clear();
   // Fingerprints first, then the lookups, with the slot of a row a few places ahead prefetched:
   // each lookup is a cache miss in a table of hundreds of thousands of keys.
   fingerprints_.resize(rows);
@@ -132,8 +131,10 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     if (row + 2 * kAhead < rows) buffers_.prefetch(fingerprints_[row + 2 * kAhead]);
     if (row + kAhead < rows) records_[row + kAhead] = buffers_.find(fingerprints_[row + kAhead]);
     if (!keep_[row]) continue;
-    if (const std::string* right = buffers_.latest_of(records_[row], now_ms)) {
-      matched_.emplace_back(*right);
+    if (const InlineBytes* right = buffers_.latest_of(records_[row], now_ms)) {
+      // Copied now, while the record's line is in cache. The right columns hold only matched
+      // rows, so compact_rows below leaves them as they are (a column of another length).
+      decode_cells(batch, right->view(), right_targets_);
       continue;
     }
     keep_[row] = 0;
@@ -149,13 +150,6 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   for (size_t c : dead_columns_) batch.columns[c].cells.clear();
   compact_rows(batch, keep_);
   for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
-  // Each matched row reads its right record's bytes, somewhere in the heap: ask for them a few
-  // rows ahead, as for the lookups.
-  const size_t matched = matched_.size();
-  for (size_t row = 0; row < matched; ++row) {
-    if (row + kAhead < matched) __builtin_prefetch(matched_[row + kAhead].data());
-    decode_cells(batch, matched_[row], right_targets_);
-  }
   joined_ += batch.rows();
 }
 

@@ -88,9 +88,6 @@ class TemporalJoin {
     std::string right;
   };
   std::vector<Released> released_;
-  // Per left row kept: its right record's cells (their bytes, so that copying them later need
-  // not read the record again).
-  std::vector<std::string_view> matched_;
   std::vector<uint8_t> keep_;
   std::vector<KeyFingerprint> fingerprints_;  // per left row of the batch being joined
   std::vector<uint32_t> records_;             // per left row: its right record (JoinBuffers::find)
