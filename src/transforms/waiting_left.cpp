@@ -6,14 +6,14 @@
 
 namespace sluice::transforms {
 
-void WaitingLeft::begin(int64_t seen_ms, const RecordOrigin& origin, std::string_view key,
-                        std::string_view payload, std::string_view kafka_key) {
-  seen_ms_ = seen_ms;
-  origin_ = origin;
-  key_size_ = static_cast<uint32_t>(key.size());
-  payload_size_ = static_cast<uint32_t>(payload.size());
-  // Room for the fields too (a few dozen bytes for most joins), so that one allocation holds it.
-  entry_.reserve(kHeader + 12 + key.size() + payload.size() + kafka_key.size() + 64);
+WaitingLeft::WaitingLeft(int64_t seen_ms, const RecordOrigin& origin, std::string_view key,
+                         std::string_view payload, std::string_view kafka_key,
+                         std::string_view cells)
+    : seen_ms_(seen_ms),
+      origin_(origin),
+      key_size_(static_cast<uint32_t>(key.size())),
+      payload_size_(static_cast<uint32_t>(payload.size())) {
+  entry_.reserve(kHeader + 12 + key.size() + payload.size() + kafka_key.size() + cells.size());
   put_raw(entry_, seen_ms);
   put_raw(entry_, origin.topic);
   put_raw(entry_, origin.partition.value);
@@ -22,6 +22,7 @@ void WaitingLeft::begin(int64_t seen_ms, const RecordOrigin& origin, std::string
   put_bytes(entry_, key);
   put_bytes(entry_, payload);
   put_bytes(entry_, kafka_key);
+  entry_.append(cells);
 }
 
 bool WaitingLeft::parse(std::string_view entry) {

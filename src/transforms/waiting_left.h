@@ -17,14 +17,10 @@ namespace sluice::transforms {
 class WaitingLeft {
  public:
   WaitingLeft() = default;
-  // The entry of a left record seen at `seen_ms`; `append_cells(std::string&)` appends its output
-  // fields to the entry.
-  template <typename AppendCells>
+  // The entry of a left record seen at `seen_ms` whose output fields are `cells` (cell_blob.h),
+  // in one allocation of its exact size.
   WaitingLeft(int64_t seen_ms, const RecordOrigin& origin, std::string_view key,
-              std::string_view payload, std::string_view kafka_key, AppendCells&& append_cells) {
-    begin(seen_ms, origin, key, payload, kafka_key);
-    append_cells(entry_);
-  }
+              std::string_view payload, std::string_view kafka_key, std::string_view cells);
 
   // Reads a stored entry; false if it is malformed.
   bool parse(std::string_view entry);
@@ -45,9 +41,7 @@ class WaitingLeft {
 
  private:
   static constexpr size_t kHeader = 8 + 4 + 4 + 8 + 8;  // seen_ms and the origin
-  void begin(int64_t seen_ms, const RecordOrigin& origin, std::string_view key,
-             std::string_view payload, std::string_view kafka_key);
-  uint32_t length_at(size_t at) const;  // the 4-byte length at `at` in the entry
+  uint32_t length_at(size_t at) const;                  // the 4-byte length at `at` in the entry
   size_t kafka_key_at() const { return kHeader + 4 + key_size_ + 4 + payload_size_; }
 
   std::string entry_;
