@@ -37,14 +37,21 @@ bool dedup_key_text(const Column& column, const Cell& cell, std::string& out) {
   }
 }
 
-bool key_fingerprint(const Column& column, const Cell& cell, std::string& scratch,
-                     KeyFingerprint& out) {
+bool key_text(const Column& column, const Cell& cell, std::string& scratch, std::string_view& out) {
   if (cell.kind == ValueKind::String) {
-    out = fingerprint_of(cell.text());  // the common case, without a copy
+    out = cell.text();  // the common case, without a copy
     return true;
   }
   if (!dedup_key_text(column, cell, scratch)) return false;
-  out = fingerprint_of(scratch);
+  out = scratch;
+  return true;
+}
+
+bool key_fingerprint(const Column& column, const Cell& cell, std::string& scratch,
+                     KeyFingerprint& out) {
+  std::string_view text;
+  if (!key_text(column, cell, scratch, text)) return false;
+  out = fingerprint_of(text);
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -19,8 +20,11 @@ namespace sluice::transforms {
 // key.
 bool dedup_key_text(const Column& column, const Cell& cell, std::string& out);
 
-// The fingerprint of that text (a string key's own bytes, without a copy; `scratch` holds the
-// text of other kinds). False for a missing or null key.
+// That text as a view: a string key's own bytes, without a copy; `scratch` holds the text of
+// other kinds. False for a missing or null key.
+bool key_text(const Column& column, const Cell& cell, std::string& scratch, std::string_view& out);
+
+// The fingerprint of that text (key_text). False for a missing or null key.
 bool key_fingerprint(const Column& column, const Cell& cell, std::string& scratch,
                      KeyFingerprint& out);
 

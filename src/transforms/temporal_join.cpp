@@ -138,15 +138,8 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
       continue;
     }
     keep_[row] = 0;
-    // The key's text: a string key's own bytes (the common case), other kinds formatted.
-    const Cell& key_cell = keys.cells[row];
     std::string_view key;
-    if (key_cell.kind == ValueKind::String) {
-      key = key_cell.text();
-    } else {
-      dedup_key_text(keys, key_cell, key_);
-      key = key_;
-    }
+    key_text(keys, keys.cells[row], key_, key);  // not missing: its fingerprint was taken
     blob_.clear();
     encode_cells(batch, row, left_sources_, blob_);
     buffers_.wait(
