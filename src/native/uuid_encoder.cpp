@@ -5,54 +5,24 @@
 
 #ifdef __SSSE3__
 #include <tmmintrin.h>
+#else
+#include "base/swar.h"
 #endif
 
-#include "base/swar.h"
 #include "native/fixed_width_writer.h"
 
 namespace sluice::native {
 namespace {
-
-using swar::bytes_between;
-using swar::kHigh;
-using swar::kOnes;
-using swar::load4;
-using swar::load8;
 
 struct UuidHalves {
   uint64_t high;
   uint64_t low;
 };
 
-#ifndef __SSSE3__
-// Eight hex digits (the first byte lowest, as loaded) -> their value, the first digit most
-// significant; false if any byte is not a hex digit. A word at a time: on a W2 batch this
-// parse was 9% of all instructions digit by digit.
-bool hex8(uint64_t x, uint32_t& value) {
-  if (x & kHigh) return false;
-  const uint64_t digits = bytes_between(x, '0', '9');
-  const uint64_t letters = bytes_between(x | (kOnes * 0x20), 'a', 'f');  // either case
-  if ((digits | letters) != kHigh) return false;
-  // '0'-'9' have bit 6 clear, 'a'-'f'/'A'-'F' set: low nibble, plus 9 for a letter.
-  const uint64_t nibbles = (x & (kOnes * 0x0F)) + 9 * ((x >> 6) & kOnes);
-  // Pairs of nibbles into bytes, then bytes into one word (first digit pair lowest).
-  uint64_t v = ((nibbles << 4) | (nibbles >> 8)) & 0x00FF00FF00FF00FFULL;
-  v = (v | (v >> 8)) & 0x0000FFFF0000FFFFULL;
-  v = (v | (v >> 16)) & 0xFFFFFFFFULL;
-  value = __builtin_bswap32(static_cast<uint32_t>(v));
-  return true;
-}
-#endif
-
-}  // namespace
-
 #ifdef __SSSE3__
 // The 32 digits in two vectors of 16 (the dashes at 8, 13, 18 and 23 shuffled out), checked and
 // turned into nibbles 16 at a time, then paired into the 16 bytes with one multiply-add.
-bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
-  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
-    return false;
-  const char* p = text.data();
+bool uuid_digits(const char* p, uint64_t& high, uint64_t& low) {
   const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));       // 0-15
   const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));  // 16-31
   const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 20));  // 20-35
@@ -91,11 +61,32 @@ bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
   return true;
 }
 #else
-bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
-  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
-    return false;
-  // The 32 digits of 8-4-4-4-12 as four words of eight.
-  const char* p = text.data();
+using swar::bytes_between;
+using swar::kHigh;
+using swar::kOnes;
+using swar::load4;
+using swar::load8;
+
+// Eight hex digits (the first byte lowest, as loaded) -> their value, the first digit most
+// significant; false if any byte is not a hex digit. A word at a time: on a W2 batch this
+// parse was 9% of all instructions digit by digit.
+bool hex8(uint64_t x, uint32_t& value) {
+  if (x & kHigh) return false;
+  const uint64_t digits = bytes_between(x, '0', '9');
+  const uint64_t letters = bytes_between(x | (kOnes * 0x20), 'a', 'f');  // either case
+  if ((digits | letters) != kHigh) return false;
+  // '0'-'9' have bit 6 clear, 'a'-'f'/'A'-'F' set: low nibble, plus 9 for a letter.
+  const uint64_t nibbles = (x & (kOnes * 0x0F)) + 9 * ((x >> 6) & kOnes);
+  // Pairs of nibbles into bytes, then bytes into one word (first digit pair lowest).
+  uint64_t v = ((nibbles << 4) | (nibbles >> 8)) & 0x00FF00FF00FF00FFULL;
+  v = (v | (v >> 8)) & 0x0000FFFF0000FFFFULL;
+  v = (v | (v >> 16)) & 0xFFFFFFFFULL;
+  value = __builtin_bswap32(static_cast<uint32_t>(v));
+  return true;
+}
+
+// The 32 digits of 8-4-4-4-12 as four words of eight.
+bool uuid_digits(const char* p, uint64_t& high, uint64_t& low) {
   uint32_t a, b, c, d;
   if (!hex8(load8(p), a) || !hex8(load4(p + 9) | load4(p + 14) << 32, b) ||
       !hex8(load4(p + 19) | load4(p + 24) << 32, c) || !hex8(load8(p + 28), d))
@@ -105,6 +96,14 @@ bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
   return true;
 }
 #endif
+
+}  // namespace
+
+bool parse_uuid_text(std::string_view text, uint64_t& high, uint64_t& low) {
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
+    return false;
+  return uuid_digits(text.data(), high, low);
+}
 
 void UuidEncoder::write_body(const ColumnSlice& slice, std::string& out,
                              std::vector<EncodeFailure>& failures) {
