@@ -278,8 +278,8 @@ void PipelineRunner::add_message(kafka::KafkaMessage&& m) {
   if (next.size() <= p) next.resize(p + 1, -1);
   next[p] = m.offset() + 1;
   ++batch_records_;
-  ++stats_.records_in;
-  stats_.bytes_in += m.payload().size();
+  add_own(stats_.records_in, 1);
+  add_own(stats_.bytes_in, m.payload().size());
   // A large message's row points into it (no copy), so the batch keeps the message until it
   // is settled. A small one is copied into the batch and goes back to librdkafka at once:
   // keeping it would also keep librdkafka's bookkeeping for it (a few hundred bytes) and its

@@ -5,10 +5,16 @@
 
 namespace sluice::pipeline {
 
+// Adds `n` to a counter that only the calling thread writes (readers only load it): a relaxed
+// load and store, without the locked read-modify-write that `+=` costs on every message.
+inline void add_own(std::atomic<uint64_t>& counter, uint64_t n) {
+  counter.store(counter.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+}
+
 // Counters shared by the source and sink threads; read by the status reporter.
 struct PipelineStats {
-  std::atomic<uint64_t> records_in{0};      // messages consumed from Kafka
-  std::atomic<uint64_t> bytes_in{0};        // their value bytes
+  std::atomic<uint64_t> records_in{0};      // messages consumed from Kafka (source thread: add_own)
+  std::atomic<uint64_t> bytes_in{0};        // their value bytes (likewise)
   std::atomic<uint64_t> rows_written{0};    // rows ClickHouse acknowledged
   std::atomic<uint64_t> dead_lettered{0};   // records written to the dead-letter store
   std::atomic<uint64_t> filtered{0};        // records a filter dropped (settled, not written)

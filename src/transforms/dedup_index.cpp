@@ -62,7 +62,7 @@ void DedupIndex::make_room(int64_t now_ms) {
   for (const Slot& s : slots_) live += s.expires_ms > now_ms ? 1 : 0;
   // Double unless dropping the expired entries leaves the table at most a third full.
   size_t capacity = live * 3 > slots_.size() ? slots_.size() * 2 : slots_.size();
-  std::vector<Slot> old(capacity);
+  Slots old(capacity);
   old.swap(slots_);
   mask_ = capacity - 1;
   used_ = 0;

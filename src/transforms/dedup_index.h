@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/huge_pages.h"
+
 namespace sluice::transforms {
 
 // A dedup key as the index stores it: the 128-bit XXH3 hash of the key's text form. With 128
@@ -52,7 +54,8 @@ class DedupIndex {
   Slot& slot_for(const KeyFingerprint& key, int64_t now_ms);
   void make_room(int64_t now_ms);
 
-  std::vector<Slot> slots_;
+  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
+  Slots slots_;
   size_t mask_ = 0;
   size_t used_ = 0;
 };

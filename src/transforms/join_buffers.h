@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "base/inline_bytes.h"
 #include "base/result.h"
 #include "core/record_origin.h"
@@ -139,7 +140,8 @@ class JoinBuffers {
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
 
-  std::vector<RightRecord> rights_;  // the right records, live or free
+  // The right records, live or free.
+  std::vector<RightRecord, HugePageAllocator<RightRecord>> rights_;
   std::vector<uint32_t> free_rights_;
   JoinRightIndex index_;  // key fingerprint -> its live record in rights_
   // (record, seen_ms) as set, oldest first. An entry whose record was set again since (or freed

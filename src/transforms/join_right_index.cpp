@@ -37,7 +37,7 @@ void JoinRightIndex::erase(const KeyFingerprint& key) {
 }
 
 void JoinRightIndex::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
+  Slots old(slots_.size() * 2);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   for (const Slot& slot : old) {

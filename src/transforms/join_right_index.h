@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/huge_pages.h"
+
 #include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
@@ -45,7 +47,8 @@ class JoinRightIndex {
   }
   void grow();
 
-  std::vector<Slot> slots_;
+  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
+  Slots slots_;
   size_t mask_ = 0;
   size_t used_ = 0;
 };
