@@ -147,6 +147,24 @@ void encode_cells(const Batch& batch, size_t row, const std::vector<size_t>& col
   for (size_t c : columns) encode_cell(batch.columns[c], batch.columns[c].cells[row], out);
 }
 
+void prefetch_row(const Batch& batch, size_t row, const std::vector<size_t>& columns) {
+  for (size_t c : columns) __builtin_prefetch(&batch.columns[c].cells[row]);
+  __builtin_prefetch(&batch.payloads[row]);
+}
+
+void prefetch_row_bytes(const Batch& batch, size_t row, const std::vector<size_t>& columns) {
+  for (size_t c : columns) {
+    const Cell& cell = batch.columns[c].cells[row];
+    if (cell.kind == ValueKind::String || cell.kind == ValueKind::Object)
+      __builtin_prefetch(cell.text().data());
+  }
+  // Up to three lines of the payload (W3's orders: about 150 bytes); a longer one's further lines
+  // are read in order, which the hardware prefetcher follows.
+  const std::string_view payload = batch.payload(row);
+  for (size_t at = 0; at < payload.size() && at < 192; at += 64)
+    __builtin_prefetch(payload.data() + at);
+}
+
 bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>& columns) {
   ByteReader in(blob);
   for (size_t c : columns) {

@@ -18,6 +18,12 @@ namespace sluice::transforms {
 void encode_cells(const Batch& batch, size_t row, const std::vector<size_t>& columns,
                   std::string& out);
 
+// Prefetch hints for encode_cells(batch, row, columns) a few rows ahead, in two steps: first the
+// row's cells and its payload's reference, then (some rows later, once those are in cache) the
+// bytes the texts and the payload point to. No effect but on the cache.
+void prefetch_row(const Batch& batch, size_t row, const std::vector<size_t>& columns);
+void prefetch_row_bytes(const Batch& batch, size_t row, const std::vector<size_t>& columns);
+
 // Appends one cell to each of `columns` from `blob` (what encode_cells wrote for as many
 // columns): texts go into each column's own arena, array elements into its element column.
 // False if the blob is malformed (then some columns may have received a cell).

@@ -17,14 +17,14 @@ const InlineBytes* JoinBuffers::latest(const KeyFingerprint& key, int64_t now_ms
 }
 
 const InlineBytes* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const {
-  if (record == JoinRightIndex::kNone) return nullptr;
+  if (record == FingerprintIndex::kNone) return nullptr;
   const RightRecord& right = rights_[record];
   return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;
 }
 
 RightRecord& JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::string_view key) {
   uint32_t record = index_.find(fingerprint);
-  if (record == JoinRightIndex::kNone) {
+  if (record == FingerprintIndex::kNone) {
     if (free_rights_.empty()) {
       record = static_cast<uint32_t>(rights_.size());
       rights_.emplace_back();
@@ -68,7 +68,19 @@ void JoinBuffers::wait(WaitingLeft left, const KeyFingerprint& key) {
 void JoinBuffers::add_waiting(WaitingLeft left, const KeyFingerprint& key, uint64_t entry,
                               uint64_t segment) {
   const uint64_t pos = first_pos_ + waiting_.size();
-  KeyWaits& waits = waiting_by_key_[key];
+  uint32_t index = waits_by_key_.find(key);
+  if (index == FingerprintIndex::kNone) {
+    if (free_waits_.empty()) {
+      index = static_cast<uint32_t>(key_waits_.size());
+      key_waits_.emplace_back();
+    } else {
+      index = free_waits_.back();
+      free_waits_.pop_back();
+      key_waits_[index] = KeyWaits{};
+    }
+    waits_by_key_.set(key, index);
+  }
+  KeyWaits& waits = key_waits_[index];
   if (waits.first == kNoPos)
     waits.first = pos;
   else
@@ -76,6 +88,11 @@ void JoinBuffers::add_waiting(WaitingLeft left, const KeyFingerprint& key, uint6
   waits.last = pos;
   waiting_.push_back(Slot{std::move(left), entry, segment, kNoPos, false});
   ++waiting_count_;
+}
+
+void JoinBuffers::drop_waits(const KeyFingerprint& key, uint32_t waits) {
+  waits_by_key_.erase(key);
+  free_waits_.push_back(waits);
 }
 
 void JoinBuffers::finish(Slot& slot) {
@@ -95,10 +112,10 @@ size_t JoinBuffers::expire(int64_t now_ms) {
     if (!front.done) {
       if (!expired(front.left.seen_ms(), left_window_ms_, now_ms)) break;
       // The oldest record of its key: first in the key's list.
-      auto it = waiting_by_key_.find(fingerprint_of(front.left.key()));
-      if (it != waiting_by_key_.end()) {
-        it->second.first = front.next;
-        if (front.next == kNoPos) waiting_by_key_.erase(it);
+      const KeyFingerprint key = fingerprint_of(front.left.key());
+      if (const uint32_t waits = waits_by_key_.find(key); waits != FingerprintIndex::kNone) {
+        key_waits_[waits].first = front.next;
+        if (front.next == kNoPos) drop_waits(key, waits);
       }
       finish(front);
       ++expired_lefts;

@@ -6,7 +6,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -14,13 +13,13 @@
 #include "base/result.h"
 #include "core/record_origin.h"
 #include "state/state_store.h"
-#include "transforms/join_right_index.h"
+#include "transforms/fingerprint_index.h"
 #include "transforms/waiting_left.h"
 
 namespace sluice::transforms {
 
 // The latest right record of a key. JoinBuffers owns one per key, in one vector addressed by
-// number from its JoinRightIndex; a newer record of the key overwrites it in place (reusing its
+// number from its FingerprintIndex; a newer record of the key overwrites it in place (reusing its
 // buffers), and an expired one's slot is reused by the next new key.
 struct alignas(64) RightRecord {
   // seen_ms and cells first, in one cache line: a lookup reads these two, and the cells of a
@@ -58,7 +57,7 @@ class JoinBuffers {
   // the CPU for the record; latest_of() then reads it, as latest() does.
   uint32_t find(const KeyFingerprint& key) const {
     const uint32_t record = index_.find(key);
-    if (record != JoinRightIndex::kNone) __builtin_prefetch(&rights_[record]);
+    if (record != FingerprintIndex::kNone) __builtin_prefetch(&rights_[record]);
     return record;
   }
   const InlineBytes* latest_of(uint32_t record, int64_t now_ms) const;
@@ -71,17 +70,18 @@ class JoinBuffers {
   // Removes the records waiting for `key` (its text) and hands each to `emit`, in arrival order.
   template <typename Emit>
   void release(std::string_view key, Emit&& emit) {
-    if (waiting_by_key_.empty()) return;  // the common case once the right side is loaded
-    auto it = waiting_by_key_.find(fingerprint_of(key));
-    if (it == waiting_by_key_.end()) return;
-    for (uint64_t pos = it->second.first; pos != kNoPos;) {
+    if (waits_by_key_.size() == 0) return;  // the common case once the right side is loaded
+    const KeyFingerprint fingerprint = fingerprint_of(key);
+    const uint32_t waits = waits_by_key_.find(fingerprint);
+    if (waits == FingerprintIndex::kNone) return;
+    for (uint64_t pos = key_waits_[waits].first; pos != kNoPos;) {
       Slot& slot = waiting_[pos - first_pos_];
       const uint64_t next = slot.next;
       emit(slot.left);
       finish(slot);
       pos = next;
     }
-    waiting_by_key_.erase(it);
+    drop_waits(fingerprint, waits);
   }
 
   // Drops the left records and right keys whose window has passed; returns how many left
@@ -110,13 +110,12 @@ class JoinBuffers {
     uint64_t first = kNoPos;
     uint64_t last = kNoPos;
   };
-  struct FingerprintHash {
-    size_t operator()(const KeyFingerprint& key) const { return static_cast<size_t>(key.lo); }
-  };
   static bool expired(int64_t seen_ms, int64_t window_ms, int64_t now_ms) {
     return window_ms > 0 && seen_ms + window_ms <= now_ms;
   }
   void add_waiting(WaitingLeft left, const KeyFingerprint& key, uint64_t entry, uint64_t segment);
+  // Forgets the (emptied) list `waits` of `key`.
+  void drop_waits(const KeyFingerprint& key, uint32_t waits);
   void finish(Slot& slot);
   // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
   RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
@@ -143,7 +142,7 @@ class JoinBuffers {
   // The right records, live or free.
   std::vector<RightRecord, HugePageAllocator<RightRecord>> rights_;
   std::vector<uint32_t> free_rights_;
-  JoinRightIndex index_;  // key fingerprint -> its live record in rights_
+  FingerprintIndex index_;  // key fingerprint -> its live record in rights_
   // (record, seen_ms) as set, oldest first. An entry whose record was set again since (or freed
   // and reused) no longer matches its seen_ms and is skipped; a reused slot whose seen_ms does
   // match expires at that same time anyway.
@@ -153,8 +152,11 @@ class JoinBuffers {
   std::deque<Slot> waiting_;
   uint64_t first_pos_ = 0;
   size_t waiting_count_ = 0;
-  // Key fingerprint (as the right index's) -> the records waiting for that key.
-  std::unordered_map<KeyFingerprint, KeyWaits, FingerprintHash> waiting_by_key_;
+  // Key fingerprint (as the right index's) -> its list in key_waits_ of the records waiting
+  // for that key; lists of keys no longer waited for are listed in free_waits_ for reuse.
+  FingerprintIndex waits_by_key_;
+  std::vector<KeyWaits> key_waits_;
+  std::vector<uint32_t> free_waits_;
   uint64_t next_entry_ = 1;
 
   // A stored segment's records: those whose copy there is still their latest, and all.

@@ -108,6 +108,7 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
   const size_t rows = batch.rows();
   const Column& keys = batch.columns[left_key_];
   keep_.assign(rows, 1);
+  waiting_rows_.clear();
   // Fingerprints first, then the lookups, with the slot of a row a few places ahead prefetched:
   // each lookup is a cache miss in a table of hundreds of thousands of keys.
   fingerprints_.resize(rows);
@@ -138,6 +139,28 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
       continue;
     }
     keep_[row] = 0;
+    waiting_rows_.push_back(static_cast<uint32_t>(row));
+  }
+  start_waiting(batch, now_ms);
+  // Dead columns are emptied rather than compacted (compact_rows skips a column of another
+  // length); their texts stay, as output cells of an earlier step may point into them.
+  for (size_t c : dead_columns_) batch.columns[c].cells.clear();
+  compact_rows(batch, keep_);
+  for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
+  joined_ += batch.rows();
+}
+
+void TemporalJoin::start_waiting(const Batch& batch, int64_t now_ms) {
+  // A waiting row's texts and payload were written by the decoding thread and have not been
+  // read here: each is a cache miss. Its cells are asked for kAhead * 2 waiting rows ahead, and
+  // the bytes they (and the payload) point to kAhead rows ahead.
+  constexpr size_t kAhead = 4;
+  const size_t n = waiting_rows_.size();
+  const Column& keys = batch.columns[left_key_];
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 2 * kAhead < n) prefetch_row(batch, waiting_rows_[i + 2 * kAhead], left_sources_);
+    if (i + kAhead < n) prefetch_row_bytes(batch, waiting_rows_[i + kAhead], left_sources_);
+    const size_t row = waiting_rows_[i];
     std::string_view key;
     key_text(keys, keys.cells[row], key_, key);  // not missing: its fingerprint was taken
     blob_.clear();
@@ -145,14 +168,8 @@ void TemporalJoin::apply_left(Batch& batch, int64_t now_ms) {
     buffers_.wait(
         WaitingLeft(now_ms, batch.origins[row], key, batch.payload(row), batch.key(row), blob_),
         fingerprints_[row]);
-    ++waited_;
   }
-  // Dead columns are emptied rather than compacted (compact_rows skips a column of another
-  // length); their texts stay, as output cells of an earlier step may point into them.
-  for (size_t c : dead_columns_) batch.columns[c].cells.clear();
-  compact_rows(batch, keep_);
-  for (const auto& [source, target] : left_copies_) copy_column(batch, source, target);
-  joined_ += batch.rows();
+  waited_ += n;
 }
 
 void TemporalJoin::append_released(Batch& batch) {

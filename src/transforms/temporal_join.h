@@ -60,6 +60,8 @@ class TemporalJoin {
 
   void apply_right(Batch& batch, Batch& right, int64_t now_ms);
   void apply_left(Batch& batch, int64_t now_ms);
+  // Adds the rows of waiting_rows_ to the buffers, to wait for their right record.
+  void start_waiting(const Batch& batch, int64_t now_ms);
   void append_released(Batch& batch);
   // The dead letter's detail for a missing or null key `name` of `side` ("left"/"right").
   static std::string missing_key_detail(const Cell& cell, const std::string& name,
@@ -91,6 +93,7 @@ class TemporalJoin {
   std::vector<uint8_t> keep_;
   std::vector<KeyFingerprint> fingerprints_;  // per left row of the batch being joined
   std::vector<uint32_t> records_;             // per left row: its right record (JoinBuffers::find)
+  std::vector<uint32_t> waiting_rows_;        // the left rows without a right record, in order
   std::string key_, blob_;
   uint64_t joined_ = 0;
   uint64_t expired_ = 0;

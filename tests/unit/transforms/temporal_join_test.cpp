@@ -189,6 +189,51 @@ TEST_F(TemporalJoinTest, LeftsOfOneKeyExpireOldestFirstAndTheRestAreReleasedInOr
   EXPECT_EQ(stages_->join()->waiting(), 0u);
 }
 
+TEST_F(TemporalJoinTest, ManyKeysWaitAndTheirListsServeOtherKeysOnceReleasedOrExpired) {
+  pipeline_ = join_pipeline(30min, 2h);
+  stages_ = make();
+  constexpr int kKeys = 3000;  // more than the lookup tables start with
+  auto key = [](int k) { return "u" + std::to_string(k); };
+  std::vector<std::string> lefts, rights, expected;
+  for (int k = 0; k < kKeys; ++k) {
+    lefts.push_back(order("a" + std::to_string(k), key(k), k));
+    lefts.push_back(order("b" + std::to_string(k), key(k), k));
+  }
+  EXPECT_TRUE(run(lefts, {}).empty());
+  EXPECT_EQ(stages_->join()->waiting(), 2u * kKeys);
+  for (int k = 0; k < kKeys; k += 2) {
+    rights.push_back(user(key(k), "e" + std::to_string(k)));
+    for (const char* id : {"a", "b"})
+      expected.push_back(id + std::to_string(k) + " " + std::to_string(k) + " e" +
+                         std::to_string(k) + " [] " + key(k));
+  }
+  EXPECT_EQ(run({}, rights), expected) << "each key's lefts, in order, as its right arrives";
+  EXPECT_EQ(stages_->join()->waiting(), static_cast<size_t>(kKeys));
+
+  now_ += std::chrono::milliseconds(30min).count();  // the odd keys' lefts expire
+  lefts.clear();
+  expected.clear();
+  for (int k = 0; k < kKeys; ++k) {
+    lefts.push_back(order("c" + std::to_string(k), key(k), k));
+    if (k % 2 == 0)
+      expected.push_back("c" + std::to_string(k) + " " + std::to_string(k) + " e" +
+                         std::to_string(k) + " [] " + key(k));
+  }
+  EXPECT_EQ(run(lefts, {}), expected);
+  EXPECT_EQ(stages_->join()->expired(), static_cast<size_t>(kKeys));
+  EXPECT_EQ(stages_->join()->waiting(), static_cast<size_t>(kKeys / 2)) << "the odd keys wait";
+
+  rights.clear();
+  expected.clear();
+  for (int k = kKeys - 1; k > 0; k -= 2) {
+    rights.push_back(user(key(k), "o" + std::to_string(k)));
+    expected.push_back("c" + std::to_string(k) + " " + std::to_string(k) + " o" +
+                       std::to_string(k) + " [] " + key(k));
+  }
+  EXPECT_EQ(run({}, rights), expected);
+  EXPECT_EQ(stages_->join()->waiting(), 0u);
+}
+
 TEST_F(TemporalJoinTest, RightRecordsExpireAfterTheRightWindow) {
   pipeline_ = join_pipeline(1h, 10s);
   stages_ = make();

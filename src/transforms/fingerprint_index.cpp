@@ -1,4 +1,4 @@
-#include "transforms/join_right_index.h"
+#include "transforms/fingerprint_index.h"
 
 #include <cassert>
 
@@ -9,10 +9,10 @@ constexpr size_t kInitialCapacity = 1024;  // a power of two
 
 }  // namespace
 
-JoinRightIndex::JoinRightIndex() : slots_(kInitialCapacity), mask_(kInitialCapacity - 1) {}
+FingerprintIndex::FingerprintIndex() : slots_(kInitialCapacity), mask_(kInitialCapacity - 1) {}
 
-void JoinRightIndex::set(const KeyFingerprint& key, uint32_t record) {
-  assert(record != kNone && "JoinRightIndex::set: kNone marks an empty slot");
+void FingerprintIndex::set(const KeyFingerprint& key, uint32_t record) {
+  assert(record != kNone && "FingerprintIndex::set: kNone marks an empty slot");
   if (2 * (used_ + 1) > slots_.size()) grow();
   Slot& slot = slots_[position(key)];
   if (slot.record == kNone) ++used_;
@@ -20,7 +20,7 @@ void JoinRightIndex::set(const KeyFingerprint& key, uint32_t record) {
   slot.record = record;
 }
 
-void JoinRightIndex::erase(const KeyFingerprint& key) {
+void FingerprintIndex::erase(const KeyFingerprint& key) {
   size_t hole = position(key);
   if (slots_[hole].record == kNone) return;
   // Backward shift: an entry after the hole moves into it unless its home slot lies cyclically
@@ -36,7 +36,7 @@ void JoinRightIndex::erase(const KeyFingerprint& key) {
   --used_;
 }
 
-void JoinRightIndex::grow() {
+void FingerprintIndex::grow() {
   Slots old(slots_.size() * 2);
   old.swap(slots_);
   mask_ = slots_.size() - 1;

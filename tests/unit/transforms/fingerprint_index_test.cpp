@@ -1,4 +1,4 @@
-#include "transforms/join_right_index.h"
+#include "transforms/fingerprint_index.h"
 
 #include <gtest/gtest.h>
 
@@ -14,36 +14,36 @@ KeyFingerprint fp(uint64_t lo, uint64_t hi) {
   return {lo, hi};
 }
 
-TEST(JoinRightIndex, SetFindReplace) {
-  JoinRightIndex index;
-  EXPECT_EQ(index.find(fp(1, 1)), JoinRightIndex::kNone);
+TEST(FingerprintIndex, SetFindReplace) {
+  FingerprintIndex index;
+  EXPECT_EQ(index.find(fp(1, 1)), FingerprintIndex::kNone);
   index.set(fp(1, 1), 10);
   EXPECT_EQ(index.find(fp(1, 1)), 10u);
-  EXPECT_EQ(index.find(fp(1, 2)), JoinRightIndex::kNone) << "the high half counts too";
+  EXPECT_EQ(index.find(fp(1, 2)), FingerprintIndex::kNone) << "the high half counts too";
   index.set(fp(1, 1), 0);
   EXPECT_EQ(index.size(), 1u);
   EXPECT_EQ(index.find(fp(1, 1)), 0u) << "record 0 is a record";
 }
 
-TEST(JoinRightIndex, EraseKeepsTheOthersOfAProbeChainReachable) {
-  JoinRightIndex index;
+TEST(FingerprintIndex, EraseKeepsTheOthersOfAProbeChainReachable) {
+  FingerprintIndex index;
   // Five keys with home slot 7 (and one with home 8, inside their chain), then erase in the middle.
   for (uint64_t k = 0; k < 5; ++k) index.set(fp(7 + 1024 * k, k), 1);
   index.set(fp(8, 99), 1);
   index.erase(fp(7 + 1024, 1));
   index.erase(fp(7, 0));
   EXPECT_EQ(index.size(), 4u);
-  EXPECT_EQ(index.find(fp(7, 0)), JoinRightIndex::kNone);
-  EXPECT_EQ(index.find(fp(7 + 1024, 1)), JoinRightIndex::kNone);
+  EXPECT_EQ(index.find(fp(7, 0)), FingerprintIndex::kNone);
+  EXPECT_EQ(index.find(fp(7 + 1024, 1)), FingerprintIndex::kNone);
   for (uint64_t k = 2; k < 5; ++k)
-    EXPECT_NE(index.find(fp(7 + 1024 * k, k)), JoinRightIndex::kNone) << k;
-  EXPECT_NE(index.find(fp(8, 99)), JoinRightIndex::kNone);
+    EXPECT_NE(index.find(fp(7 + 1024 * k, k)), FingerprintIndex::kNone) << k;
+  EXPECT_NE(index.find(fp(8, 99)), FingerprintIndex::kNone);
   index.erase(fp(12345, 0));  // absent: nothing happens
   EXPECT_EQ(index.size(), 4u);
 }
 
-TEST(JoinRightIndex, AgreesWithAMapThroughGrowthAndErasure) {
-  JoinRightIndex index;
+TEST(FingerprintIndex, AgreesWithAMapThroughGrowthAndErasure) {
+  FingerprintIndex index;
   std::map<uint64_t, uint32_t> model;
   std::mt19937_64 random(5);
   for (int step = 0; step < 200000; ++step) {
@@ -61,7 +61,7 @@ TEST(JoinRightIndex, AgreesWithAMapThroughGrowthAndErasure) {
   for (uint64_t k = 0; k < 20000; ++k) {
     const uint32_t found = index.find(fp(k * 0x9E3779B97F4A7C15ull % 4096, k));
     auto it = model.find(k);
-    EXPECT_EQ(found, it == model.end() ? JoinRightIndex::kNone : it->second) << k;
+    EXPECT_EQ(found, it == model.end() ? FingerprintIndex::kNone : it->second) << k;
   }
 }
 

@@ -5,22 +5,21 @@
 #include <vector>
 
 #include "base/huge_pages.h"
-
 #include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
 
-// The join's lookup from a right key to its record, for the hot path (one lookup per left row
-// and per right row): an open-addressing table with linear probing over the key's 128-bit
-// fingerprint (as dedup keys, dedup_index.h: no key text is compared), each slot holding the
-// record's number in the caller's store (JoinBuffers). A slot is 24 bytes; one probe usually
-// touches one cache line, where a map of strings chases a bucket, a node and the key's heap bytes.
-// Not thread-safe; no IO.
-class JoinRightIndex {
+// The join's lookups by key (JoinBuffers: a right key's record, one lookup per left row and per
+// right row; a waited-for key's list of waiting left rows): an open-addressing table with linear
+// probing over the key's 128-bit fingerprint (as dedup keys, dedup_index.h: no key text is
+// compared), each slot holding a number in the caller's store. A slot is 24 bytes; one probe
+// usually touches one cache line, where a map of strings chases a bucket, a node and the key's
+// heap bytes, and std::unordered_map a bucket and a node after a division. Not thread-safe; no IO.
+class FingerprintIndex {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;  // no record (and an empty slot)
 
-  JoinRightIndex();
+  FingerprintIndex();
 
   // Sets (adds or replaces) the record of `key`; `record` is not kNone.
   void set(const KeyFingerprint& key, uint32_t record);
