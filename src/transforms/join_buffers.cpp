@@ -3,6 +3,22 @@
 #include "transforms/dedup_index.h"
 
 namespace sluice::transforms {
+namespace {
+
+// The number of an element of `items` to use: a free one (listed in `free`, as it was left) or
+// a new one appended.
+template <typename Items>
+uint32_t take_slot(Items& items, std::vector<uint32_t>& free) {
+  if (free.empty()) {
+    items.emplace_back();
+    return static_cast<uint32_t>(items.size() - 1);
+  }
+  const uint32_t slot = free.back();
+  free.pop_back();
+  return slot;
+}
+
+}  // namespace
 
 JoinBuffers::JoinBuffers(std::chrono::milliseconds left_window,
                          std::chrono::milliseconds right_window)
@@ -25,13 +41,7 @@ const InlineBytes* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const
 RightRecord& JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::string_view key) {
   uint32_t record = index_.find(fingerprint);
   if (record == FingerprintIndex::kNone) {
-    if (free_rights_.empty()) {
-      record = static_cast<uint32_t>(rights_.size());
-      rights_.emplace_back();
-    } else {
-      record = free_rights_.back();
-      free_rights_.pop_back();
-    }
+    record = take_slot(rights_, free_rights_);  // a free record keeps its buffers for reuse
     RightRecord& right = rights_[record];
     right.key.assign(key);
     right.live = true;
@@ -70,14 +80,8 @@ void JoinBuffers::add_waiting(WaitingLeft left, const KeyFingerprint& key, uint6
   const uint64_t pos = first_pos_ + waiting_.size();
   uint32_t index = waits_by_key_.find(key);
   if (index == FingerprintIndex::kNone) {
-    if (free_waits_.empty()) {
-      index = static_cast<uint32_t>(key_waits_.size());
-      key_waits_.emplace_back();
-    } else {
-      index = free_waits_.back();
-      free_waits_.pop_back();
-      key_waits_[index] = KeyWaits{};
-    }
+    index = take_slot(key_waits_, free_waits_);
+    key_waits_[index] = KeyWaits{};
     waits_by_key_.set(key, index);
   }
   KeyWaits& waits = key_waits_[index];
