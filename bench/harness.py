@@ -615,13 +615,20 @@ DEFAULT_EVENTS = {"w1": 1_000_000, "w2": 5_000_000, "w3": 2_000_000, "w4": 5_000
 BYTES_PER_EVENT = {"w1": 1650, "w2": 210, "w3": 170, "w4": 400}
 
 
-def suite(workload, runs, events, contenders):
+def suite(workload, runs, events, contenders, warmup=1):
     parts = max(16, (events * BYTES_PER_EVENT[workload]) // (3 * 1024 * 1024) + 1)
     parts = 1 << (parts - 1).bit_length()
     topic = workload
     all_results = {}
     gen_info = None
-    for run in range(runs):
+    # `warmup` uncounted rounds first: the first process to page in hundreds of MB after the
+    # machine sat idle pays several times the usual system time for it (W4: 1.50-1.67 sys-s
+    # against 0.59-0.95 in the runs after it), whichever contender that is. Then the counted
+    # runs, each starting with the next contender in turn, so no contender always runs first.
+    for run in range(warmup + runs):
+        counted = run >= warmup
+        turn = (run - warmup) % len(contenders) if counted else 0
+        order = contenders[turn:] + contenders[:turn]
         os.makedirs(WORK, exist_ok=True)
         topics = ["%s:%d" % (topic, parts)]
         if workload == "w3":
@@ -637,7 +644,7 @@ def suite(workload, runs, events, contenders):
                 users = generate(kafka, "w3-users", events // 10, topic + "_users", 16)
             log("produced", summary["events"], "events in %.1f s" % (time.time() - t0), summary)
             gen_info = (summary, users, parts)
-            for name in contenders:
+            for name in order:
                 ch = ClickHouse("ch-%s-%s-%d" % (workload, name, run))
                 try:
                     if workload == "w1":
@@ -674,7 +681,8 @@ def suite(workload, runs, events, contenders):
                                 100000))
                     spec.events = events
                     table = workload if name == "sluice" else "t"
-                    log("run %d: %s" % (run + 1, name))
+                    log(("run %d: %s" % (run - warmup + 1, name)) if counted else
+                        ("warm-up %d (not counted): %s" % (run + 1, name)))
                     if name == "sluice":
                         if spec.sluice is None:
                             r = Result(contender="Sluice", na=spec.sluice_na)
@@ -697,7 +705,8 @@ def suite(workload, runs, events, contenders):
                         r["ok"] = ok
                         r["check"] = ("ok: " if ok else "**WRONG, not ranked**: ") + text
                     log(r)
-                    all_results.setdefault(name, []).append(r)
+                    if counted:
+                        all_results.setdefault(name, []).append(r)
                 finally:
                     ch.stop()
         finally:
@@ -739,12 +748,12 @@ def suite(workload, runs, events, contenders):
         {k: v for k, v in summary.items() if k not in ("command",)}))
     if users:
         gen_line += "; users: `sluice-gen %s`" % users["command"]
-    notes = ("%d run(s), medians (the CPU split and RSS are those of the median-CPU run); %d partitions; ranked by events per CPU-second of the "
+    notes = ("%d run(s) after %d uncounted warm-up round(s), each run starting with the next contender in turn; medians (the CPU split and RSS are those of the median-CPU run); %d partitions; ranked by events per CPU-second of the "
              "contender's own process(es) (for the Kafka engine that is the server's CPU during the drain);"
              " contenders with a wrong result are listed last and not ranked. Measured %s; load average"
              " at the end %s on %d CPUs (other engineers' builds share this machine: wall times are"
              " noisy, CPU-seconds less so).") % (
-        runs, parts, datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+        runs, warmup, parts, datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"),
         " ".join(open("/proc/loadavg").read().split()[:3]), os.cpu_count())
     return "\n".join(lines) + "\n\n" + notes + "\n\n" + gen_line + "\n"
 
@@ -794,6 +803,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("what")
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--events", type=int)
     ap.add_argument("--contenders", default="sluice,kafka-engine,pipe,python")
     ap.add_argument("--write-docs", action="store_true")
@@ -803,9 +813,9 @@ def main():
     a = ap.parse_args()
     if a.what in DEFAULT_EVENTS:
         events = a.events or DEFAULT_EVENTS[a.what]
-        text = suite(a.what, a.runs, events, a.contenders.split(","))
-        cmd = "bash bench/run.sh %s --runs %d --events %d --contenders %s" % (
-            a.what, a.runs, events, a.contenders)
+        text = suite(a.what, a.runs, events, a.contenders.split(","), a.warmup)
+        cmd = "bash bench/run.sh %s --runs %d --warmup %d --events %d --contenders %s" % (
+            a.what, a.runs, a.warmup, events, a.contenders)
         text = "Command: `%s`\n\n%s" % (cmd, text)
         section = a.what.upper()
     elif a.what == "latency":
