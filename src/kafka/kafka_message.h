@@ -6,6 +6,8 @@
 #include <memory>
 #include <string_view>
 
+#include "base/prefetch.h"
+
 namespace sluice::kafka {
 
 struct MessageDeleter {
@@ -36,9 +38,7 @@ class KafkaMessage {
   // brought into cache ahead of use: librdkafka's receive threads wrote both on another core.
   void prefetch_header() const { __builtin_prefetch(message_.get()); }
   void prefetch_payload(size_t max_bytes) const {
-    const char* p = static_cast<const char*>(message_->payload);
-    const size_t n = message_->len < max_bytes ? message_->len : max_bytes;
-    for (size_t at = 0; at < n; at += 64) __builtin_prefetch(p + at);
+    prefetch_read(static_cast<const char*>(message_->payload), message_->len, max_bytes);
   }
 
  private:

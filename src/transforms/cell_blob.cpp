@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "base/bytes.h"
+#include "base/prefetch.h"
 
 namespace sluice::transforms {
 namespace {
@@ -161,8 +162,7 @@ void prefetch_row_bytes(const Batch& batch, size_t row, const std::vector<size_t
   // Up to three lines of the payload (W3's orders: about 150 bytes); a longer one's further lines
   // are read in order, which the hardware prefetcher follows.
   const std::string_view payload = batch.payload(row);
-  for (size_t at = 0; at < payload.size() && at < 192; at += 64)
-    __builtin_prefetch(payload.data() + at);
+  prefetch_read(payload.data(), payload.size(), 192);
 }
 
 bool decode_cells(Batch& batch, std::string_view blob, const std::vector<size_t>& columns) {
