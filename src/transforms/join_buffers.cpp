@@ -38,7 +38,7 @@ const InlineBytes* JoinBuffers::latest_of(uint32_t record, int64_t now_ms) const
   return expired(right.seen_ms, right_window_ms_, now_ms) ? nullptr : &right.cells;
 }
 
-RightRecord& JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::string_view key) {
+uint32_t JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::string_view key) {
   uint32_t record = index_.find(fingerprint);
   if (record == FingerprintIndex::kNone) {
     record = take_slot(rights_, free_rights_);  // a free record keeps its buffers for reuse
@@ -47,14 +47,14 @@ RightRecord& JoinBuffers::right_record(const KeyFingerprint& fingerprint, std::s
     right.live = true;
     index_.set(fingerprint, record);
   }
-  return rights_[record];
+  return record;
 }
 
 uint32_t JoinBuffers::put_latest(std::string_view key, std::string_view cells, int64_t seen_ms) {
-  RightRecord& right = right_record(fingerprint_of(key), key);
+  const uint32_t record = right_record(fingerprint_of(key), key);
+  RightRecord& right = rights_[record];
   right.cells.assign(cells);  // reuses the buffer of the record it replaces
   right.seen_ms = seen_ms;
-  const auto record = static_cast<uint32_t>(&right - rights_.data());
   if (right_window_ms_ > 0) right_order_.emplace_back(record, seen_ms);
   return record;
 }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "base/huge_pages.h"
+#include "base/chunked_vector.h"
 #include "base/inline_bytes.h"
 #include "base/result.h"
 #include "core/record_origin.h"
@@ -117,8 +117,9 @@ class JoinBuffers {
   // Forgets the (emptied) list `waits` of `key`.
   void drop_waits(const KeyFingerprint& key, uint32_t waits);
   void finish(Slot& slot);
-  // The record of `key` (found by `fingerprint`), a free one or a new one, made live.
-  RightRecord& right_record(const KeyFingerprint& fingerprint, std::string_view key);
+  // The number of the record of `key` (found by `fingerprint`), a free one or a new one, made
+  // live.
+  uint32_t right_record(const KeyFingerprint& fingerprint, std::string_view key);
   // Makes `cells` the record of `key`, seen at `seen_ms`; returns its number.
   uint32_t put_latest(std::string_view key, std::string_view cells, int64_t seen_ms);
   // The record's stored copy is no longer its latest (replaced or expired): one fewer live record
@@ -139,8 +140,8 @@ class JoinBuffers {
   const int64_t left_window_ms_;
   const int64_t right_window_ms_;
 
-  // The right records, live or free.
-  std::vector<RightRecord, HugePageAllocator<RightRecord>> rights_;
+  // The right records, live or free; they never move.
+  ChunkedVector<RightRecord> rights_;
   std::vector<uint32_t> free_rights_;
   FingerprintIndex index_;  // key fingerprint -> its live record in rights_
   // (record, seen_ms) as set, oldest first. An entry whose record was set again since (or freed

@@ -122,8 +122,15 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   left_erased_.clear();
   if (rewrite_lefts_) rewrite_stale_left_segments();
   // The lefts that started waiting since the last checkpoint, as one segment: (entry number, its
-  // bytes) each.
+  // bytes) each. Sized up front, as the rights' segment: W3's segments are megabytes, and one
+  // grown by doubling copied them and touched each larger buffer anew.
+  size_t bytes = 0;
+  for (uint64_t pos : left_put_) {
+    if (pos >= first_pos_ && !waiting_[pos - first_pos_].done)
+      bytes += 12 + waiting_[pos - first_pos_].left.entry().size();
+  }
   std::string value;
+  value.reserve(bytes);
   uint64_t segment = 0;
   uint32_t count = 0;
   for (uint64_t pos : left_put_) {
