@@ -127,8 +127,9 @@ class JoinBuffers {
   void leave_segment(RightRecord& right);
   // Queues the live records of mostly stale right segments for the next segment.
   void rewrite_stale_segments();
-  // Adds the records of one right segment entry (restore); false if it is malformed.
-  bool restore_segment(uint64_t segment, std::string_view value, int64_t now_ms);
+  // Adds the records of one right segment entry as stored (packed or not: state/packed_value.h);
+  // false if it is malformed.
+  bool restore_segment(uint64_t segment, std::string_view stored, int64_t now_ms);
   void checkpoint_lefts(state::Checkpoint& checkpoint);
   // One fewer waiting left in `segment`; false if that was its last (the segment goes).
   bool leave_left_segment(uint64_t segment);

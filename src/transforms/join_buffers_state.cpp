@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/bytes.h"
+#include "state/packed_value.h"
 #include "transforms/join_buffers.h"
 #include "transforms/join_state_entries.h"
 
@@ -107,7 +108,7 @@ void JoinBuffers::checkpoint(state::Checkpoint& checkpoint) {
       put_bytes(value, right.cells.view());
     }
     segment_live_[segment] = SegmentCount{count, count};
-    checkpoint.put(numbered_key(kRightSegmentPrefix, segment), std::move(value));
+    checkpoint.put(numbered_key(kRightSegmentPrefix, segment), state::pack_value(std::move(value)));
   }
   for (uint32_t record : right_dirty_) rights_[record].dirty = false;
   right_dirty_.clear();
@@ -146,7 +147,7 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   left_put_.clear();
   if (count > 0) {
     left_live_[segment] = SegmentCount{count, count};
-    checkpoint.put(numbered_key(kLeftSegmentPrefix, segment), std::move(value));
+    checkpoint.put(numbered_key(kLeftSegmentPrefix, segment), state::pack_value(std::move(value)));
   }
   // Lefts done in segments that keep others waiting: listed, so a restore skips them.
   for (const auto& [done_segment, entries] : left_done_) {
@@ -168,8 +169,11 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   left_segments_gone_.clear();
 }
 
-bool JoinBuffers::restore_segment(uint64_t segment, std::string_view value, int64_t now_ms) {
+bool JoinBuffers::restore_segment(uint64_t segment, std::string_view stored, int64_t now_ms) {
   next_segment_ = std::max(next_segment_, segment + 1);
+  std::string scratch;
+  std::string_view value;
+  if (!state::unpack_value(stored, scratch, value)) return false;
   ByteReader in(value);
   std::string_view key, cells;
   uint32_t copies = 0;
@@ -230,10 +234,13 @@ bool JoinBuffers::restore_lefts(const state::StateStore& store, int64_t now_ms) 
       if (expired(left.seen_ms(), left_window_ms_, now_ms)) return;
       restored.push_back(Restored{entry, 0, std::move(left)});
     });
+  std::string scratch;
   if (scanned.ok())
-    scanned = store.scan(kLeftSegmentPrefix, [&](std::string_view key, std::string_view value) {
+    scanned = store.scan(kLeftSegmentPrefix, [&](std::string_view key, std::string_view stored) {
       uint64_t segment = 0;
-      if (!key_number(key, kLeftSegmentPrefix, segment)) {
+      std::string_view value;
+      if (!key_number(key, kLeftSegmentPrefix, segment) ||
+          !state::unpack_value(stored, scratch, value)) {
         corrupt = true;
         return;
       }

@@ -5,6 +5,7 @@
 
 #include "base/bytes.h"
 #include "json/record_decoder.h"
+#include "state/packed_value.h"
 #include "support/temp_dir.h"
 #include "transforms/join_state_entries.h"
 #include "transforms/stages.h"
@@ -301,12 +302,61 @@ TEST_F(TemporalJoinTest, StateSurvivesARestart) {
   EXPECT_EQ(stages_->join()->right_keys(), 2u);
 }
 
+TEST_F(TemporalJoinTest, LargeSegmentsAreStoredPackedAndRestored) {
+  auto dir = sluice::testing::TempDir::create("join-packed");
+  ASSERT_TRUE(dir.ok());
+  constexpr int kKeys = 300;  // segments of well over 4 KiB, the size packing starts at
+  {
+    auto store = state::StateStore::open(dir->file("state"));
+    ASSERT_TRUE(store.ok()) << store.error().message();
+    ASSERT_TRUE(stages_->restore(**store).ok());
+    std::vector<std::string> lefts, rights;
+    for (int i = 0; i < kKeys; ++i) {
+      lefts.push_back(order("o" + std::to_string(i), "u" + std::to_string(i), i));
+      rights.push_back(user("v" + std::to_string(i), "user" + std::to_string(i) + "@example.com"));
+    }
+    EXPECT_TRUE(run(lefts, rights).empty());
+    state::Checkpoint cp;
+    stages_->checkpoint(cp);
+    ASSERT_TRUE((*store)->write(cp).ok());
+    for (std::string_view prefix : {"j/rs/", "j/ls/"}) {
+      size_t segments = 0;
+      ASSERT_TRUE((*store)
+                      ->scan(prefix,
+                             [&](std::string_view, std::string_view stored) {
+                               ++segments;
+                               ASSERT_GE(stored.size(), 8u);
+                               EXPECT_EQ(stored.substr(0, 8), std::string(8, '\xFF')) << prefix;
+                               std::string scratch;
+                               std::string_view raw;
+                               ASSERT_TRUE(state::unpack_value(stored, scratch, raw));
+                               EXPECT_LT(stored.size(), raw.size()) << prefix;
+                               EXPECT_GT(raw.size(), 4096u) << prefix;
+                             })
+                      .ok());
+      EXPECT_EQ(segments, 1u) << prefix;
+    }
+  }
+  stages_ = make();
+  auto store = state::StateStore::open(dir->file("state"));
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(stages_->restore(**store).ok());
+  EXPECT_EQ(stages_->join()->waiting(), static_cast<size_t>(kKeys));
+  EXPECT_EQ(stages_->join()->right_keys(), static_cast<size_t>(kKeys));
+  EXPECT_EQ(run({order("p1", "v7", 1)}, {user("u5", "five@x"), user("u299", "last@x")}),
+            (std::vector<std::string>{"p1 1 user7@example.com [] v7", "o5 5 five@x [] u5",
+                                      "o299 299 last@x [] u299"}));
+}
+
 // The right segments in the store (j/rs/<seq>), each as the keys of its records: "u1,u2".
 std::vector<std::string> right_entries(const state::StateStore& store) {
   std::vector<std::string> segments;
   EXPECT_TRUE(store
                   .scan("j/rs/",
-                        [&](std::string_view, std::string_view value) {
+                        [&](std::string_view, std::string_view stored) {
+                          std::string scratch;
+                          std::string_view value;
+                          EXPECT_TRUE(state::unpack_value(stored, scratch, value));
                           ByteReader in(value);
                           std::string keys;
                           std::string_view key, cells;
