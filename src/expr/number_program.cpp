@@ -65,7 +65,7 @@ bool NumberProgram::compile_node(const Node& node, size_t& step) {
   return true;
 }
 
-Value NumberProgram::run(std::span<const double> variables) {
+const NumberProgram::Number& NumberProgram::run_number(std::span<const double> variables) {
   for (size_t i = 0; i < steps_.size(); ++i) {
     const Step& s = steps_[i];
     const Number& a = results_[s.kid];
@@ -111,8 +111,7 @@ Value NumberProgram::run(std::span<const double> variables) {
         break;
     }
   }
-  const Number& out = results_.back();
-  return out.is_int ? Value(out.i) : Value(out.f);
+  return results_.back();
 }
 
 }  // namespace sluice::expr

@@ -23,17 +23,24 @@ class NumberProgram {
   // Null when `program` is not made only of the shapes above.
   static std::unique_ptr<NumberProgram> compile(const Program& program);
 
-  // `variables[i]` is the value of Program::variables()[i]; the span must cover them all.
-  Value run(std::span<const double> variables);
-
- private:
-  enum class Op { Variable, Literal, Add, Sub, Mul, Div, Round, Floor, Ceil, Int, Float };
+  // A result: an int (i) or a float (f).
   struct Number {
     bool is_int = false;
     int64_t i = 0;
     double f = 0;
     double as_double() const { return is_int ? static_cast<double>(i) : f; }
   };
+
+  // `variables[i]` is the value of Program::variables()[i]; the span must cover them all.
+  Value run(std::span<const double> variables) {
+    const Number& out = run_number(variables);
+    return out.is_int ? Value(out.i) : Value(out.f);
+  }
+  // The same without a Value (a column's rows, one after another); valid until the next run.
+  const Number& run_number(std::span<const double> variables);
+
+ private:
+  enum class Op { Variable, Literal, Add, Sub, Mul, Div, Round, Floor, Ceil, Int, Float };
   struct Step {
     Op op = Op::Literal;
     size_t kid = 0, right = 0;  // input steps (earlier ones)

@@ -370,19 +370,21 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
     if (!number_of_cell(batch.columns[columns[v]].cells[row], numbers_[v]))
       return false;  // the evaluator's case
   }
-  expr::Value result = numbers->run(numbers_);
-  // A result the output's cast leaves as it is becomes its cell without a converted copy.
+  const expr::NumberProgram::Number& number = numbers->run_number(numbers_);
+  // A result the output's cast leaves as it is becomes its cell without a Value or a converted
+  // copy (W3's amount_cents: a Value made and destroyed per row was most of this step's time).
   const uint32_t kept = step.number_kinds[k];
-  if (result.kind() == expr::Kind::Int && has_kind(kept, ValueKind::Int)) {
+  if (number.is_int && has_kind(kept, ValueKind::Int)) {
     out.source = Output::Source::Cell;
-    out.cell = Cell::int64(result.as_int());
+    out.cell = Cell::int64(number.i);
     return true;
   }
-  if (result.kind() == expr::Kind::Float && has_kind(kept, ValueKind::Float)) {
+  if (!number.is_int && has_kind(kept, ValueKind::Float)) {
     out.source = Output::Source::Cell;
-    out.cell = Cell::float64(result.as_float());
+    out.cell = Cell::float64(number.f);
     return true;
   }
+  const expr::Value result = number.is_int ? expr::Value(number.i) : expr::Value(number.f);
   std::string error;
   auto converted = convert_output(result, step.output_types[k], error);
   if (!converted) return false;  // the Program's path reports the failed cast
