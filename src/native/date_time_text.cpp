@@ -1,5 +1,6 @@
 #include "native/date_time_text.h"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -39,12 +40,37 @@ bool is_time_separator(char c) {
   return c == 'T' || c == 't' || c == ' ';
 }
 
+// The first `n` (1-8) ASCII digits of `x` (the first lowest, as loaded) as the eight-digit number
+// they begin, the missing ones 0: "25" is 25000000.
+uint32_t leading_digits(uint64_t x, int n) {
+  uint64_t v = (n == 8 ? x : x & ((uint64_t{1} << (8 * n)) - 1)) & 0x0F0F0F0F0F0F0F0FULL;
+  v = (v * 2561) >> 8 & 0x00FF00FF00FF00FFULL;                  // pairs: 10 * first + second
+  v = (v * 6553601) >> 16 & 0x0000FFFF0000FFFFULL;              // fours: 100 * first pair + second
+  return static_cast<uint32_t>((v * 42949672960001ULL) >> 32);  // 10000 * first four + second
+}
+
 // ".123456789" or ",123" at text[pos] (none is fine): its nanoseconds; pos moves past it.
 bool read_fraction(std::string_view text, size_t& pos, uint32_t& nanos) {
   if (pos >= text.size() || (text[pos] != '.' && text[pos] != ',')) return true;
   ++pos;
   const size_t start = pos;
   uint32_t scale = 100000000;
+  // Up to eight digits at once (W2-W4's times have six): the eight bytes from here, or those
+  // ending the text shifted down, so that nothing past the text is read.
+  const size_t left = text.size() - pos;
+  if (left > 0 && text.size() >= 8) {
+    const uint64_t x = left >= 8 ? swar::load8(text.data() + pos)
+                                 : swar::load8(text.data() + text.size() - 8) >> (8 * (8 - left));
+    if ((x & swar::kHigh) == 0) {
+      const uint64_t not_digits = ~swar::bytes_between(x, '0', '9') & swar::kHigh;
+      const int n = std::countr_zero(not_digits) / 8;  // 8 if all are digits
+      if (n == 0) return false;
+      nanos += leading_digits(x, n) * 10;
+      pos += static_cast<size_t>(n);
+      if (n < 8) return true;
+      scale = 1;  // the ninth digit; any after it are read past
+    }
+  }
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
     nanos += static_cast<uint32_t>(text[pos] - '0') * scale;
     scale /= 10;

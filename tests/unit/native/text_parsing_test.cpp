@@ -48,6 +48,30 @@ TEST(DateTimeText, IsoLayouts) {
   EXPECT_EQ(parse_ok("2024-02-29").seconds, 1709164800);  // leap day
 }
 
+TEST(DateTimeText, FractionsOfEveryLengthWhereverTheTextEnds) {
+  // Read eight digits at a time: every length from 1 to 12, at the text's end, before a zone, and
+  // before a non-ASCII byte (read digit by digit).
+  const std::string digits = "987654321012";
+  for (size_t n = 1; n <= digits.size(); ++n) {
+    uint32_t expected = 0, scale = 100000000;
+    for (size_t i = 0; i < n && i < 9; ++i, scale /= 10)
+      expected += static_cast<uint32_t>(digits[i] - '0') * scale;
+    const std::string fraction = "2024-01-15T10:30:00." + digits.substr(0, n);
+    for (const std::string& text : {fraction, fraction + "Z", fraction + "+02:00",
+                                    "2024-01-15T10:30:00," + digits.substr(0, n)}) {
+      Instant t = parse_ok(text);
+      EXPECT_EQ(t.nanos, expected) << text;
+      EXPECT_EQ(t.seconds, text.find("+02:00") != std::string::npos ? 1705307400 : 1705314600)
+          << text;
+    }
+    Instant t;
+    EXPECT_FALSE(parse_iso_date_time(fraction + "\xC3\xA9", t)) << "a zone that is not one";
+  }
+  Instant t;
+  EXPECT_FALSE(parse_iso_date_time("2024-01-15T10:30:00.Z", t)) << "a point without digits";
+  EXPECT_FALSE(parse_iso_date_time("2024-01-15T10:30:00.x1234567", t));
+}
+
 TEST(DateTimeText, RejectsBadText) {
   Instant t;
   for (const char* bad :
