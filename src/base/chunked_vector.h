@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cstddef>
-#include <memory>
 #include <new>
 #include <utility>
 #include <vector>

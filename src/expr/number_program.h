@@ -29,13 +29,11 @@ class NumberProgram {
     int64_t i = 0;
     double f = 0;
     double as_double() const { return is_int ? static_cast<double>(i) : f; }
+    Value value() const { return is_int ? Value(i) : Value(f); }
   };
 
   // `variables[i]` is the value of Program::variables()[i]; the span must cover them all.
-  Value run(std::span<const double> variables) {
-    const Number& out = run_number(variables);
-    return out.is_int ? Value(out.i) : Value(out.f);
-  }
+  Value run(std::span<const double> variables) { return run_number(variables).value(); }
   // The same without a Value (a column's rows, one after another); valid until the next run.
   const Number& run_number(std::span<const double> variables);
 

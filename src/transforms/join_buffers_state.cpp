@@ -125,19 +125,25 @@ void JoinBuffers::checkpoint_lefts(state::Checkpoint& checkpoint) {
   // The lefts that started waiting since the last checkpoint, as one segment: (entry number, its
   // bytes) each. Sized up front, as the rights' segment: W3's segments are megabytes, and one
   // grown by doubling copied them and touched each larger buffer anew.
+  // The slot at `pos` if its left still waits (not done, nor done and gone already), or null.
+  auto still_waiting = [&](uint64_t pos) -> Slot* {
+    if (pos < first_pos_) return nullptr;
+    Slot& slot = waiting_[pos - first_pos_];
+    return slot.done ? nullptr : &slot;
+  };
   size_t bytes = 0;
   for (uint64_t pos : left_put_) {
-    if (pos >= first_pos_ && !waiting_[pos - first_pos_].done)
-      bytes += 12 + waiting_[pos - first_pos_].left.entry().size();
+    if (const Slot* slot = still_waiting(pos))
+      bytes += sizeof(uint64_t) + sizeof(uint32_t) + slot->left.entry().size();  // as put below
   }
   std::string value;
   value.reserve(bytes);
   uint64_t segment = 0;
   uint32_t count = 0;
   for (uint64_t pos : left_put_) {
-    if (pos < first_pos_) continue;  // done and gone already
-    Slot& slot = waiting_[pos - first_pos_];
-    if (slot.done) continue;
+    Slot* found = still_waiting(pos);
+    if (found == nullptr) continue;
+    Slot& slot = *found;
     if (segment == 0) segment = next_segment_++;
     slot.segment = segment;
     ++count;

